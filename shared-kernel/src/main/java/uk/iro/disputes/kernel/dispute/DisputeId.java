@@ -1,0 +1,31 @@
+package uk.iro.disputes.kernel.dispute;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Identity of one dispute; its string form is the aggregate identifier and the Kafka key. */
+public record DisputeId(String value) {
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+
+    public DisputeId {
+        Objects.requireNonNull(value, "disputeId");
+        if (!FORM.matcher(value).matches()) {
+            throw new IllegalArgumentException("disputeId must be 1-64 letters, digits or hyphens");
+        }
+    }
+
+    public static DisputeId newId() {
+        return new DisputeId(UUID.randomUUID().toString());
+    }
+
+    public static DisputeId of(String value) {
+        return new DisputeId(value);
+    }
+
+    /** Axon takes the identifier's string form, so it must be the bare value. */
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,28 @@
+package uk.iro.disputes.kernel.policy;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Names a stage of a policy's ladder, stable across versions of the policy (e.g. {@code stage-2}). */
+public record StageKey(String value) {
+    private static final Pattern FORM = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    /** The informal stage, where a policy has one. */
+    public static final StageKey INFORMAL = new StageKey("informal");
+
+    public StageKey {
+        Objects.requireNonNull(value, "stage key");
+        if (!FORM.matcher(value).matches()) {
+            throw new IllegalArgumentException("stage key must be 1-40 lower-case letters, digits or hyphens");
+        }
+    }
+
+    public static StageKey of(String value) {
+        return new StageKey(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
