@@ -1,0 +1,12 @@
+package uk.iro.disputes.kernel.event;
+
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+import uk.iro.disputes.kernel.dispute.DisputeId;
+import uk.iro.disputes.kernel.dispute.StaffReference;
+
+@Revision("1")
+public record ChildInformed(
+        DisputeId disputeId, LocalDate informedOn, String how, StaffReference recordedBy, LocalDate recordedOn)
+        implements DisputeEvent {
+}
