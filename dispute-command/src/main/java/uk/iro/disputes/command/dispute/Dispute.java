@@ -83,8 +83,7 @@ public class Dispute {
     public Dispute(RaiseDispute command, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock) {
         EscalationPolicy policy = policies.latest(command.policyId()).orElseThrow(() ->
                 new DisputeRuleViolation(DisputeRule.POLICY_UNKNOWN, "no policy '" + command.policyId() + "'"));
-        require(command.actor().role() == Role.IRO, DisputeRule.RAISER_NOT_IRO,
-                "raised by a " + command.actor().role());
+        StaffReference iro = owningIro(command);
         LocalDate today = BusinessDate.today(clock);
         StagePolicy start = startingStage(command, policy);
         boolean formal = policy.isFormal(start.key());
@@ -101,11 +100,25 @@ public class Dispute {
                 ? calendar.addWorkingDays(today, policy.immediateConcern().writtenRecordWithin())
                 : null;
         apply(new DisputeRaised(command.disputeId(), policy.ref(), command.child(), command.responsibleTeam(),
-                command.actor(), command.track(), command.categories(), command.concern(), command.desiredOutcome(),
+                iro, command.track(), command.categories(), command.concern(), command.desiredOutcome(),
                 command.consultee(), command.progressRating(), today, writtenRecordDueOn))
                 // Axon applies a creating handler's events after the constructor returns; the first stage is
                 // opened once DisputeRaised is in the state, so it sees the dispute's id and track.
                 .andThen(() -> openStage(policy, start, command.assignee(), today, calendar));
+    }
+
+    private static StaffReference owningIro(RaiseDispute command) {
+        StaffReference actor = command.actor();
+        StaffReference named = command.iro();
+        if (actor.role() == Role.IRO) {
+            require(named == null || named.equals(actor), DisputeRule.RAISER_NOT_IRO,
+                    "an IRO raises disputes for themselves, not for " + named);
+            return actor;
+        }
+        require(actor.role() == Role.IRO_MANAGER, DisputeRule.RAISER_NOT_IRO, "raised by a " + actor.role());
+        require(named != null && named.role() == Role.IRO, DisputeRule.RAISER_NOT_IRO,
+                "an IRO manager names the IRO who owns the dispute");
+        return named;
     }
 
     private static StagePolicy startingStage(RaiseDispute command, EscalationPolicy policy) {
@@ -158,6 +171,7 @@ public class Dispute {
 
     @CommandHandler
     public void handle(Escalate command, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock) {
+        requireIroOrManager(command.actor());
         EscalationPolicy policy = policy(policies);
         StageState current = requireCurrentStage(command.fromStage());
         StagePolicy target = escalationTarget(policy, current.key(), command.toStage());
@@ -196,6 +210,7 @@ public class Dispute {
     @CommandHandler
     public void handle(ExtendStageTimescale command, PolicyCatalogue policies, WorkingDayCalendar calendar,
             Clock clock) {
+        requireIroOrManager(command.actor());
         EscalationPolicy policy = policy(policies);
         StageState stage = requireCurrentStage(command.stage());
         require(!stage.isAnswered(), DisputeRule.STAGE_ALREADY_ANSWERED, "stage " + stage.key() + " is answered");
@@ -216,8 +231,9 @@ public class Dispute {
     }
 
     @CommandHandler
-    public void handle(RecordDisputeResolutionMeeting command, Clock clock) {
+    public void handle(RecordDisputeResolutionMeeting command, PolicyCatalogue policies, Clock clock) {
         requireOpen();
+        requireMeetingParty(command.actor(), policies);
         LocalDate today = BusinessDate.today(clock);
         requireNotFuture(command.heldOn(), today, "heldOn");
         StageKey stage = state.currentStageKey().orElseThrow();
@@ -257,6 +273,7 @@ public class Dispute {
 
     @CommandHandler
     public void handle(ResolveDispute command, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock) {
+        requireIroOrManager(command.actor());
         requireOpen();
         require(command.outcome() != ResolutionOutcome.REFERRED_TO_CAFCASS, DisputeRule.OUTCOME_NEEDS_CAFCASS_REFERRAL,
                 "refer the dispute to CAFCASS instead");
@@ -272,6 +289,7 @@ public class Dispute {
     @CommandHandler
     public void handle(RecordMonitoringOutcome command, PolicyCatalogue policies, WorkingDayCalendar calendar,
             Clock clock) {
+        requireIroOrManager(command.actor());
         requireNotEnded();
         require(state.status() == DisputeStatus.RESOLVED && state.resolution().monitoringOutstanding(),
                 DisputeRule.NO_MONITORING_DUE, "no monitoring meeting is outstanding");
@@ -298,6 +316,7 @@ public class Dispute {
 
     @CommandHandler
     public void handle(ReferToCafcass command, PolicyCatalogue policies, Clock clock) {
+        requireIroOrManager(command.actor());
         requireOpen();
         if (state.isReferredToCafcass()) {
             throw new DisputeRuleViolation(DisputeRule.CAFCASS_ALREADY_REFERRED,
@@ -321,12 +340,14 @@ public class Dispute {
 
     @CommandHandler
     public void handle(RequestIndependentLegalAdvice command, Clock clock) {
+        requireIroOrManager(command.actor());
         requireNotEnded();
         apply(new IndependentLegalAdviceRequested(disputeId, command.reason(), command.actor(), BusinessDate.today(clock)));
     }
 
     @CommandHandler
     public void handle(RecordChildInformed command, Clock clock) {
+        requireIroOrManager(command.actor());
         requireNotEnded();
         LocalDate today = BusinessDate.today(clock);
         requireNotFuture(command.informedOn(), today, "informedOn");
@@ -335,6 +356,7 @@ public class Dispute {
 
     @CommandHandler
     public void handle(WithdrawDispute command, Clock clock) {
+        requireIroOrManager(command.actor());
         requireOpen();
         apply(new DisputeWithdrawn(disputeId, command.reason(), command.actor(), BusinessDate.today(clock)));
     }
@@ -352,6 +374,8 @@ public class Dispute {
                 "the record is authorised by " + closure.authorisedBy());
         require(!closure.ownIroOnly() || actor.isSamePersonAs(state.iro()), DisputeRule.CLOSURE_NOT_AUTHORISED,
                 "only the dispute's own IRO authorises the record");
+        require(actor.role() != Role.IRO || actor.isSamePersonAs(state.iro()), DisputeRule.CLOSURE_NOT_AUTHORISED,
+                "an IRO authorises only their own disputes' records");
         apply(new DisputeClosed(disputeId, actor, BusinessDate.today(clock)));
     }
 
@@ -391,6 +415,23 @@ public class Dispute {
         return policies.find(state.policy()).orElseThrow(() ->
                 new IllegalStateException("policy " + state.policy() + " pinned by dispute " + disputeId
                         + " is no longer loaded; policy files must keep every version in use"));
+    }
+
+    /** Steps the issue gives to the dispute's own IRO or any IRO manager. */
+    private void requireIroOrManager(StaffReference actor) {
+        require(actor.role() == Role.IRO_MANAGER || (actor.role() == Role.IRO && actor.isSamePersonAs(state.iro())),
+                DisputeRule.NOT_THE_DISPUTES_IRO, actor.staffId() + " (" + actor.role() + ") is not this dispute's IRO");
+    }
+
+    private void requireMeetingParty(StaffReference actor, PolicyCatalogue policies) {
+        boolean iroSide = actor.role() == Role.IRO_MANAGER
+                || (actor.role() == Role.IRO && actor.isSamePersonAs(state.iro()));
+        boolean respondentSide = state.currentStage()
+                .map(stage -> actor.isSamePersonAs(stage.assignee())
+                        || policy(policies).stage(stage.key()).map(p -> p.isAnsweredBy(actor.role())).orElse(false))
+                .orElse(false);
+        require(iroSide || respondentSide, DisputeRule.NOT_A_MEETING_PARTY,
+                actor.staffId() + " (" + actor.role() + ") is neither the IRO side nor the stage's respondent");
     }
 
     private void requireNotEnded() {

@@ -116,7 +116,7 @@ final class Disputes {
     static RaiseDispute raise(String policy, Track track, String startingStage, StaffReference consultee) {
         return new RaiseDispute(DISPUTE, policy, CHILD, TEAM, IRO, track,
                 startingStage == null ? null : stage(startingStage), CATEGORIES, CONCERN, DESIRED_OUTCOME, null,
-                consultee, null);
+                consultee, null, null);
     }
 
     static RaiseDispute raiseInformally(String policy) {

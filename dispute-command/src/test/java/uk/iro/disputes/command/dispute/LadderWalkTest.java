@@ -184,7 +184,7 @@ class LadderWalkTest {
     void warwickshireTwoStageLadderEndsInTheHeadOfServiceDecision() {
         String warwickshire = "warwickshire";
         var raiseAmber = new uk.iro.disputes.kernel.command.RaiseDispute(DISPUTE, warwickshire, CHILD, TEAM, IRO,
-                Track.INFORMAL, null, CATEGORIES, CONCERN, DESIRED_OUTCOME, null, null, ProgressRating.AMBER);
+                Track.INFORMAL, null, CATEGORIES, CONCERN, DESIRED_OUTCOME, null, null, ProgressRating.AMBER, null);
         var raisedAmber = new DisputeRaised(DISPUTE, v1(warwickshire), CHILD, TEAM, IRO, Track.INFORMAL, CATEGORIES,
                 CONCERN, DESIRED_OUTCOME, null, ProgressRating.AMBER, date(2026, 3, 2), null);
         var meeting = new RecordDisputeResolutionMeeting(DISPUTE, date(2026, 3, 16),
@@ -237,7 +237,7 @@ class LadderWalkTest {
                         opened(durham, "stage-3", date(2026, 3, 2), date(2026, 3, 9)))
                 .on(date(2026, 3, 6))
                 .rejects(extend("stage-3", date(2026, 3, 11), " ", IRO), DisputeRule.BENEFIT_TO_CHILD_REQUIRED)
-                .rejects(extend("stage-3", date(2026, 3, 11), "Assessment report due 10 March.", SENIOR_MANAGER),
+                .rejects(extend("stage-3", date(2026, 3, 11), "Assessment report due 10 March.", IRO_MANAGER),
                         DisputeRule.EXTENSION_NOT_AGREED_BY_ROLE)
                 .then(extend("stage-3", date(2026, 3, 11), "Assessment report due 10 March.", IRO),
                         extended("stage-3", date(2026, 3, 9), date(2026, 3, 11), "Assessment report due 10 March.",

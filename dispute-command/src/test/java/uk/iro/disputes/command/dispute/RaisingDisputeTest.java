@@ -17,7 +17,7 @@ class RaisingDisputeTest {
     void formalStartAtAChosenStageNamesTheAssigneeAndCountsTheTotalFromThatDay() {
         StaffReference namedManager = StaffReference.of("sm-44", uk.iro.disputes.kernel.dispute.Role.SENIOR_MANAGER);
         RaiseDispute raise = new RaiseDispute(DISPUTE, "wakefield", CHILD, TEAM, IRO, Track.FORMAL, stage("stage-2"),
-                CATEGORIES, CONCERN, DESIRED_OUTCOME, namedManager, IRO_MANAGER, null);
+                CATEGORIES, CONCERN, DESIRED_OUTCOME, namedManager, IRO_MANAGER, null, null);
         StageOpened opened = opened("wakefield", "stage-2", date(2026, 3, 2), date(2026, 3, 9));
         Walk.startingOn(date(2026, 3, 2)).then(raise,
                 raised("wakefield", Track.FORMAL, date(2026, 3, 2), IRO_MANAGER),
@@ -34,7 +34,7 @@ class RaisingDisputeTest {
     @Test
     void onlyAnIroRaisesADispute() {
         RaiseDispute bySocialWorker = new RaiseDispute(DISPUTE, "wakefield", CHILD, TEAM, SOCIAL_WORKER,
-                Track.INFORMAL, null, CATEGORIES, CONCERN, DESIRED_OUTCOME, null, null, null);
+                Track.INFORMAL, null, CATEGORIES, CONCERN, DESIRED_OUTCOME, null, null, null, null);
         Walk.startingOn(date(2026, 3, 2)).rejects(bySocialWorker, DisputeRule.RAISER_NOT_IRO);
     }
 
@@ -67,7 +67,7 @@ class RaisingDisputeTest {
     @Test
     void aProgressRatingIsRecordedOnlyWhereTheInformalStageKeepsOne() {
         RaiseDispute rated = new RaiseDispute(DISPUTE, "wakefield", CHILD, TEAM, IRO, Track.INFORMAL, null, CATEGORIES,
-                CONCERN, DESIRED_OUTCOME, null, null, ProgressRating.RED);
+                CONCERN, DESIRED_OUTCOME, null, null, ProgressRating.RED, null);
         Walk.startingOn(date(2026, 3, 2)).rejects(rated, DisputeRule.PROGRESS_RATING_NOT_RECORDED);
     }
 

@@ -36,7 +36,7 @@ class RespondingAndEscalatingTest {
     void theStageIsAnsweredByItsNamedAssigneeOrAHolderOfItsRole() {
         StaffReference named = StaffReference.of("tm-77", Role.TEAM_MANAGER);
         RaiseDispute raiseNamingAssignee = new RaiseDispute(DISPUTE, "wakefield", CHILD, TEAM, IRO, Track.FORMAL, null,
-                CATEGORIES, CONCERN, DESIRED_OUTCOME, named, IRO_MANAGER, null);
+                CATEGORIES, CONCERN, DESIRED_OUTCOME, named, IRO_MANAGER, null, null);
         StageOpened opened = opened("wakefield", "stage-1", date(2026, 3, 2), date(2026, 3, 9));
         Walk.startingOn(date(2026, 3, 2))
                 .then(raiseNamingAssignee,

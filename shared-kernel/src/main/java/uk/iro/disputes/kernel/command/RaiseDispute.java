@@ -19,6 +19,8 @@ import uk.iro.disputes.kernel.policy.StageKey;
  * @param assignee the person the first stage is assigned to, if known; null leaves it to the stage's role
  * @param consultee whom the IRO consulted, where the policy requires a consultation
  * @param progressRating the Red/Amber/Green judgement, where the policy's informal stage records one
+ * @param iro the IRO who owns the dispute when an IRO manager raises it on their behalf; null when the IRO
+ *     raises it themselves
  */
 public record RaiseDispute(
         @TargetAggregateIdentifier DisputeId disputeId,
@@ -33,7 +35,8 @@ public record RaiseDispute(
         String desiredOutcome,
         StaffReference assignee,
         StaffReference consultee,
-        ProgressRating progressRating) {
+        ProgressRating progressRating,
+        StaffReference iro) {
 
     public RaiseDispute {
         categories = categories == null ? Set.of() : Set.copyOf(categories);

@@ -1,5 +1,7 @@
 package uk.iro.disputes.kernel.dispute;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,14 @@ public record ChildReference(String caseId) {
         }
     }
 
+    /** Serialised as the bare string, so stored events and the Kafka stream read naturally. */
+    @JsonValue
+    @Override
+    public String caseId() {
+        return caseId;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ChildReference of(String caseId) {
         return new ChildReference(caseId);
     }

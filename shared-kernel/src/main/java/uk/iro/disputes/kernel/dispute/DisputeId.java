@@ -1,5 +1,7 @@
 package uk.iro.disputes.kernel.dispute;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -19,6 +21,14 @@ public record DisputeId(String value) {
         return new DisputeId(UUID.randomUUID().toString());
     }
 
+    /** Serialised as the bare string, so stored events and the Kafka stream read naturally. */
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static DisputeId of(String value) {
         return new DisputeId(value);
     }

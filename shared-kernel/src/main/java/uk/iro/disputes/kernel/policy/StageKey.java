@@ -1,5 +1,7 @@
 package uk.iro.disputes.kernel.policy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,14 @@ public record StageKey(String value) {
         }
     }
 
+    /** Serialised as the bare string, so stored events and the Kafka stream read naturally. */
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static StageKey of(String value) {
         return new StageKey(value);
     }

@@ -11,21 +11,26 @@ public enum DisputeRule {
             "The policy requires the IRO to consult someone in a named role before this step."),
     PROGRESS_RATING_NOT_RECORDED("progress-rating-not-recorded",
             "The policy's informal stage records no progress rating."),
-    RAISER_NOT_IRO("raiser-not-iro", "Only an IRO raises a dispute."),
+    RAISER_NOT_IRO("raiser-not-iro",
+            "A dispute is raised by its IRO, or by an IRO manager naming the IRO who owns it.", true),
+    NOT_THE_DISPUTES_IRO("not-the-disputes-iro",
+            "Only the dispute's own IRO or an IRO manager takes this step.", true),
+    NOT_A_MEETING_PARTY("not-a-meeting-party",
+            "A meeting is recorded by the dispute's IRO, an IRO manager, or the current stage's respondent.", true),
     DISPUTE_CLOSED("dispute-closed", "The record is authorised and closed: nothing can change."),
     DISPUTE_WITHDRAWN("dispute-withdrawn", "The dispute was withdrawn."),
     DISPUTE_NOT_OPEN("dispute-not-open", "The dispute is resolved; only a failed monitoring check reopens it."),
     STAGE_NOT_CURRENT("stage-not-current", "Only the dispute's current stage can be acted on."),
     STAGE_ALREADY_ANSWERED("stage-already-answered", "The current stage already has a response."),
     RESPONDENT_NOT_ASSIGNEE("respondent-not-assignee",
-            "Only the person the stage is assigned to, or a holder of its assignee role, can respond."),
+            "Only the person the stage is assigned to, or a holder of its assignee role, can respond.", true),
     NO_STAGE_BEYOND_LAST("no-stage-beyond-last",
             "The dispute is at the last stage of the ladder: referral to CAFCASS is the way on."),
     ESCALATION_MUST_GO_UP("escalation-must-go-up", "An escalation goes to a later stage of the ladder."),
     BYPASS_NOT_ALLOWED("bypass-not-allowed", "The policy does not allow stages to be bypassed."),
     EXTENSION_NOT_ALLOWED("extension-not-allowed", "The policy does not allow a stage's timescale to be extended."),
     EXTENSION_NOT_AGREED_BY_ROLE("extension-not-agreed-by-role",
-            "The policy names who may agree an extension, and this role is not among them."),
+            "The policy names who may agree an extension, and this role is not among them.", true),
     EXTENSION_MUST_MOVE_LATER("extension-must-move-later", "An extension moves the due date later."),
     EXTENSION_TOO_LONG("extension-too-long", "The extension is longer than the policy allows."),
     BENEFIT_TO_CHILD_REQUIRED("benefit-to-child-required",
@@ -43,14 +48,29 @@ public enum DisputeRule {
     MONITORING_OUTSTANDING("monitoring-outstanding",
             "The policy's monitoring meeting has not been recorded; the record cannot be closed yet."),
     DISPUTE_NOT_RESOLVED("dispute-not-resolved", "Only a resolved dispute's record can be authorised and closed."),
-    CLOSURE_NOT_AUTHORISED("closure-not-authorised", "The policy names who may authorise the record, and it is not this person.");
+    CLOSURE_NOT_AUTHORISED("closure-not-authorised",
+            "The policy names who may authorise the record, and it is not this person.", true);
 
     private final String code;
     private final String description;
+    private final boolean aboutWhoActs;
 
     DisputeRule(String code, String description) {
+        this(code, description, false);
+    }
+
+    DisputeRule(String code, String description, boolean aboutWhoActs) {
         this.code = code;
         this.description = description;
+        this.aboutWhoActs = aboutWhoActs;
+    }
+
+    /**
+     * True when the rule says who may take a step rather than what step the process allows: the API answers
+     * these with 403, the others with 409.
+     */
+    public boolean aboutWhoActs() {
+        return aboutWhoActs;
     }
 
     /** Stable, URL-safe code: the last segment of the problem type the API answers with. */
