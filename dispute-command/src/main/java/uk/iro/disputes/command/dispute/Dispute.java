@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 import uk.iro.disputes.kernel.calendar.BusinessDate;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
 import uk.iro.disputes.kernel.command.CloseDispute;
@@ -69,6 +70,7 @@ import uk.iro.disputes.kernel.state.StageState;
  * Policies, the calendar and the clock are injected into handlers, so dates are computed once, here, and stored
  * in the events.
  */
+@Aggregate(commandTargetResolver = "expectedVersionTargetResolver")
 public class Dispute {
 
     @AggregateIdentifier

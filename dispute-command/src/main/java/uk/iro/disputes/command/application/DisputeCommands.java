@@ -1,0 +1,181 @@
+package uk.iro.disputes.command.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.iro.disputes.command.audit.AuditMetadata;
+import uk.iro.disputes.command.idempotency.IdempotencyStore;
+import uk.iro.disputes.command.security.Caller;
+import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.dispute.StaffReference;
+import uk.iro.disputes.kernel.rule.DisputeRuleViolation;
+
+/**
+ * Runs one API request as one transaction: claim the Idempotency-Key, check If-Match, send the command to the
+ * aggregate (whose unit of work joins this transaction), read the new version, remember the answer. Either all
+ * of it commits or none of it does.
+ */
+@Service
+public class DisputeCommands {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CommandGateway commandGateway;
+    private final IdempotencyStore idempotency;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final MeterRegistry meters;
+
+    public DisputeCommands(CommandGateway commandGateway, IdempotencyStore idempotency, JdbcClient jdbc,
+            TransactionTemplate transaction, MeterRegistry meters) {
+        this.commandGateway = commandGateway;
+        this.idempotency = idempotency;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.meters = meters;
+    }
+
+    /**
+     * One command request.
+     *
+     * @param name the command's name, for metrics
+     * @param creates true for the command that starts a dispute's stream
+     * @param allowedRoles the roles that may attempt the step at all (the aggregate then checks the person)
+     * @param command builds the command for the actor the caller acts as
+     * @param expectedVersion from If-Match, or null
+     * @param idempotencyKey from Idempotency-Key, or null
+     * @param requestHash a fingerprint of the request, compared when a key is reused
+     */
+    public record Request(String name, String disputeId, boolean creates, Caller caller, Set<Role> allowedRoles,
+            Function<StaffReference, Object> command, Long expectedVersion, String idempotencyKey, String requestHash,
+            String correlationId) {
+    }
+
+    /** The answer, and whether it is a replay of the first answer to the same Idempotency-Key. */
+    public record Answer(int status, CommandResult result, boolean replayed) {
+    }
+
+    public Answer execute(Request request) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            Answer answer = transaction.execute(tx -> run(request));
+            outcome = answer.replayed() ? "replayed" : "accepted";
+            return answer;
+        } catch (DisputeRuleViolation e) {
+            outcome = e.rule().aboutWhoActs() ? "forbidden" : "rejected";
+            throw e;
+        } catch (CommandRejected e) {
+            outcome = e.code();
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("iro.commands").description("Commands handled, by type and outcome")
+                    .tag("command", request.name()).tag("outcome", outcome)
+                    .publishPercentileHistogram().register(meters));
+        }
+    }
+
+    private Answer run(Request request) {
+        Caller caller = request.caller();
+        if (request.idempotencyKey() != null) {
+            var remembered = idempotency.claim(caller.subject(), request.idempotencyKey(), request.requestHash());
+            if (remembered.isPresent()) {
+                var first = remembered.get();
+                if (!first.requestHash().equals(request.requestHash())) {
+                    throw CommandRejected.keyReused();
+                }
+                return new Answer(first.status(), read(first.body()), true);
+            }
+        }
+        Role role = caller.actingRoleAmong(request.allowedRoles()).orElseThrow(() -> CommandRejected.forbidden(
+                "this step is taken by " + request.allowedRoles() + "; the caller holds " + caller.roles()));
+        long before = versionOf(request.disputeId());
+        if (!request.creates() && before < 0) {
+            throw CommandRejected.notFound(request.disputeId());
+        }
+        if (request.expectedVersion() != null && request.expectedVersion() != before) {
+            throw CommandRejected.stale(request.expectedVersion(), before);
+        }
+        dispatch(request, caller, role);
+        long after = versionOf(request.disputeId());
+        CommandResult result = new CommandResult(request.disputeId(), after, (int) (after - before));
+        int status = request.creates() ? 201 : 200;
+        if (request.idempotencyKey() != null) {
+            idempotency.remember(caller.subject(), request.idempotencyKey(), status, request.disputeId(), after,
+                    write(result));
+        }
+        return new Answer(status, result, false);
+    }
+
+    private void dispatch(Request request, Caller caller, Role role) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(AuditMetadata.SUBJECT, caller.subject());
+        metaData.put(AuditMetadata.ROLE, role.name());
+        if (caller.client() != null) {
+            metaData.put(AuditMetadata.CLIENT, caller.client());
+        }
+        metaData.put(AuditMetadata.CORRELATION_ID, request.correlationId());
+        if (request.expectedVersion() != null) {
+            metaData.put(AuditMetadata.EXPECTED_VERSION, request.expectedVersion());
+        }
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(
+                request.command().apply(caller.as(role))).andMetaData(metaData);
+        try {
+            commandGateway.sendAndWait(message);
+        } catch (RuntimeException e) {
+            throw translate(e, request.disputeId());
+        }
+    }
+
+    private static RuntimeException translate(RuntimeException thrown, String disputeId) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DisputeRuleViolation violation) {
+                return violation;
+            }
+            if (cause instanceof AggregateNotFoundException) {
+                return CommandRejected.notFound(disputeId);
+            }
+            if (cause instanceof ConflictingAggregateVersionException conflict) {
+                return CommandRejected.stale(conflict.getExpectedVersion(), conflict.getActualVersion());
+            }
+            if (cause instanceof ConcurrencyException) {
+                return CommandRejected.concurrentChange();
+            }
+        }
+        return thrown;
+    }
+
+    private long versionOf(String disputeId) {
+        return jdbc.sql("SELECT COALESCE(max(sequencenumber), -1) FROM domainevententry WHERE aggregateidentifier = :id")
+                .param("id", disputeId).query(Long.class).single();
+    }
+
+    private static String write(CommandResult result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CommandResult read(String body) {
+        try {
+            return JSON.readValue(body, CommandResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable remembered answer", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package uk.iro.disputes.command.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import uk.iro.disputes.kernel.audit.HashChain;
+
+/**
+ * Adds {@code previousHash} and {@code hash} to every domain event before it is stored (see {@link HashChain}
+ * for the canonical form). The previous hash comes from the event before it in the same unit of work or, for
+ * the first event of a command, from the stored event one sequence number back, read in the same transaction.
+ * The aggregate's lock and the store's unique key mean no other writer can slip in between.
+ */
+public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
+    private static final String LAST_HASHES = HashChainInterceptor.class.getName() + ".lastHashes";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Serializer eventSerializer;
+    private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
+
+    public HashChainInterceptor(Serializer eventSerializer, DataSource dataSource, MeterRegistry meters) {
+        this.eventSerializer = eventSerializer;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.meters = meters;
+    }
+
+    @Override
+    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+        return (index, message) -> message instanceof DomainEventMessage<?> domain ? chain(domain) : message;
+    }
+
+    private EventMessage<?> chain(DomainEventMessage<?> event) {
+        Map<String, String> lastHashes = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(LAST_HASHES, k -> new HashMap<>())
+                : new HashMap<>();
+        String aggregateId = event.getAggregateIdentifier();
+        long sequence = event.getSequenceNumber();
+        String previous = lastHashes.get(aggregateId);
+        if (previous == null) {
+            previous = sequence == 0 ? HashChain.GENESIS : storedHash(aggregateId, sequence - 1);
+        }
+        SerializedObject<byte[]> payload = eventSerializer.serialize(event.getPayload(), byte[].class);
+        MetaData metaData = event.getMetaData();
+        String hash = HashChain.hash(previous, sequence, payload.getType().getName(), payload.getData(),
+                DateTimeUtils.formatInstant(event.getTimestamp()),
+                (String) metaData.get(AuditMetadata.SUBJECT), (String) metaData.get(AuditMetadata.ROLE));
+        lastHashes.put(aggregateId, hash);
+        countOnCommit(event.getPayloadType().getSimpleName());
+        return event.andMetaData(Map.of(HashChain.PREVIOUS_HASH, previous, HashChain.HASH, hash));
+    }
+
+    private String storedHash(String aggregateId, long sequence) {
+        List<byte[]> rows = jdbc.query(
+                "SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?",
+                (rs, i) -> rs.getBytes(1), aggregateId, sequence);
+        if (rows.isEmpty() || rows.get(0) == null) {
+            throw new IllegalStateException("dispute " + aggregateId + " has no stored event " + sequence
+                    + " to chain to");
+        }
+        try {
+            JsonNode hash = JSON.readTree(rows.get(0)).get(HashChain.HASH);
+            if (hash == null) {
+                throw new IllegalStateException("event " + sequence + " of dispute " + aggregateId + " has no hash");
+            }
+            return hash.asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable metadata on event " + sequence + " of " + aggregateId, e);
+        }
+    }
+
+    private void countOnCommit(String eventType) {
+        Counter counter = Counter.builder("iro.events.appended").description("Events appended to the store")
+                .tag("type", eventType).register(meters);
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            unitOfWork.afterCommit(u -> counter.increment());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package uk.iro.disputes.command.api;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The running service on a random port against the local PostgreSQL (database iro_disputes, schema
+ * disputes_command), trusting {@link TestTokens}' key and issuer. Tests use fresh dispute ids, so they share
+ * the database without stepping on each other.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class CommandServiceTest {
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcClient jdbc;
+    protected Api api;
+
+    @DynamicPropertySource
+    static void trustTestTokens(DynamicPropertyRegistry registry) {
+        registry.add("iro.security.jwt.public-key", TestTokens::publicKeyPem);
+        registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+}
