@@ -8,7 +8,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
@@ -40,8 +39,8 @@ public class DomainConfiguration {
         return WorkingDayCalendar.englandAndWales().withClosureDays(days);
     }
 
+    /** Real time; tests replace it with a @Primary clock they can move. */
     @Bean
-    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -1,6 +1,8 @@
 package uk.iro.disputes.command.api;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,12 +16,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * the database without stepping on each other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MovableTimeConfiguration.class)
 public abstract class CommandServiceTest {
     @LocalServerPort
     protected int port;
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    protected MutableClock clock;
     protected Api api;
+
 
     @DynamicPropertySource
     static void trustTestTokens(DynamicPropertyRegistry registry) {
@@ -30,5 +36,10 @@ public abstract class CommandServiceTest {
     @BeforeEach
     void connect() {
         api = new Api(port);
+    }
+
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
     }
 }
