@@ -78,10 +78,14 @@ public class CommandEndpoint {
         if (!(authentication instanceof JwtAuthenticationToken token)) {
             throw new IllegalStateException("command endpoints are reached only with a bearer token");
         }
-        Set<Role> roles = token.getAuthorities().stream()
-                .map(a -> a.getAuthority().substring("ROLE_".length()))
-                .map(Role::valueOf)
-                .collect(java.util.stream.Collectors.toSet());
+        Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (var authority : token.getAuthorities()) {
+            for (Role role : Role.values()) {
+                if (("ROLE_" + role.name()).equals(authority.getAuthority())) {
+                    roles.add(role);
+                }
+            }
+        }
         String subject = token.getToken().getSubject();
         if (subject == null || !subject.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")) {
             throw new uk.iro.disputes.command.application.CommandRejected(403, "subject-not-a-staff-id",
