@@ -3,6 +3,7 @@ package uk.iro.disputes.command.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -29,7 +30,10 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"urn:iro-disputes:problem:" + code + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+        // JSON is UTF-8 (RFC 8259). Writing bytes, not through getWriter(), keeps the servlet container from
+        // labelling the body with its default charset (ISO-8859-1), as the API's other problem answers are not.
+        String body = "{\"type\":\"urn:iro-disputes:problem:" + code + "\",\"title\":\"" + title
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 }
