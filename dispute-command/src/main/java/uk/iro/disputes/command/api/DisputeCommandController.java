@@ -1,11 +1,5 @@
 package uk.iro.disputes.command.api;
 
-import static uk.iro.disputes.kernel.dispute.Role.IRO;
-import static uk.iro.disputes.kernel.dispute.Role.IRO_MANAGER;
-import static uk.iro.disputes.kernel.dispute.Role.SENIOR_MANAGER;
-import static uk.iro.disputes.kernel.dispute.Role.SOCIAL_WORKER;
-import static uk.iro.disputes.kernel.dispute.Role.TEAM_MANAGER;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -31,6 +25,7 @@ import uk.iro.disputes.command.api.request.ReasonRequest;
 import uk.iro.disputes.command.api.request.ResolveRequest;
 import uk.iro.disputes.command.api.request.RespondRequest;
 import uk.iro.disputes.command.application.CommandResult;
+import uk.iro.disputes.command.security.StepRoles;
 import uk.iro.disputes.kernel.command.CloseDispute;
 import uk.iro.disputes.kernel.command.RequestIndependentLegalAdvice;
 import uk.iro.disputes.kernel.command.WithdrawDispute;
@@ -47,9 +42,9 @@ import uk.iro.disputes.kernel.dispute.Role;
 @Tag(name = "Disputes", description = "The IRO dispute resolution process, one step per endpoint")
 @SecurityRequirement(name = "bearer")
 public class DisputeCommandController {
-    static final Set<Role> IRO_SIDE = Set.of(IRO, IRO_MANAGER);
-    static final Set<Role> RESPONDENTS = Set.of(SOCIAL_WORKER, TEAM_MANAGER, SENIOR_MANAGER);
-    static final Set<Role> MEETING_PARTIES = Set.of(IRO, IRO_MANAGER, SOCIAL_WORKER, TEAM_MANAGER, SENIOR_MANAGER);
+    static final Set<Role> IRO_SIDE = StepRoles.IRO_SIDE;
+    static final Set<Role> RESPONDENTS = StepRoles.RESPONDENTS;
+    static final Set<Role> MEETING_PARTIES = StepRoles.MEETING_PARTIES;
 
     private final CommandEndpoint endpoint;
 

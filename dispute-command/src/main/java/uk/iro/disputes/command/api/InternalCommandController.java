@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uk.iro.disputes.command.api.request.StageOverdueRequest;
 import uk.iro.disputes.command.application.CommandResult;
+import uk.iro.disputes.command.security.StepRoles;
 import uk.iro.disputes.kernel.command.RecordStageOverdue;
 import uk.iro.disputes.kernel.command.RecordStatutoryTimescaleBreached;
 import uk.iro.disputes.kernel.dispute.DisputeId;
@@ -30,7 +31,7 @@ import uk.iro.disputes.kernel.policy.StageKey;
 @Tag(name = "Internal", description = "Scheduler commands; SYSTEM role only")
 @SecurityRequirement(name = "bearer")
 public class InternalCommandController {
-    private static final Set<Role> SYSTEM = Set.of(Role.SYSTEM);
+    private static final Set<Role> SYSTEM = StepRoles.SCHEDULER;
 
     private final CommandEndpoint endpoint;
 

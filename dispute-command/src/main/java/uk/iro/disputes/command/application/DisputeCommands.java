@@ -90,6 +90,9 @@ public class DisputeCommands {
 
     private Answer run(Request request) {
         Caller caller = request.caller();
+        // The role check comes first, so a remembered answer is never replayed to a caller no longer allowed the step.
+        Role role = caller.actingRoleAmong(request.allowedRoles()).orElseThrow(() -> CommandRejected.forbidden(
+                "this step is taken by " + request.allowedRoles() + "; the caller holds " + caller.roles()));
         if (request.idempotencyKey() != null) {
             var remembered = idempotency.claim(caller.subject(), request.idempotencyKey(), request.requestHash());
             if (remembered.isPresent()) {
@@ -100,8 +103,6 @@ public class DisputeCommands {
                 return new Answer(first.status(), read(first.body()), true);
             }
         }
-        Role role = caller.actingRoleAmong(request.allowedRoles()).orElseThrow(() -> CommandRejected.forbidden(
-                "this step is taken by " + request.allowedRoles() + "; the caller holds " + caller.roles()));
         long before = versionOf(request.disputeId());
         if (!request.creates() && before < 0) {
             throw CommandRejected.notFound(request.disputeId());

@@ -159,6 +159,7 @@ public class Dispute {
 
     @CommandHandler
     public void handle(RespondToStage command, PolicyCatalogue policies, Clock clock) {
+        requireRespondentOf(command.stage(), command.actor(), policies);
         StageState stage = requireCurrentStage(command.stage());
         require(!stage.isAnswered(), DisputeRule.STAGE_ALREADY_ANSWERED,
                 "stage " + stage.key() + " was answered on " + stage.respondedOn());
@@ -234,8 +235,8 @@ public class Dispute {
 
     @CommandHandler
     public void handle(RecordDisputeResolutionMeeting command, PolicyCatalogue policies, Clock clock) {
-        requireOpen();
         requireMeetingParty(command.actor(), policies);
+        requireOpen();
         LocalDate today = BusinessDate.today(clock);
         requireNotFuture(command.heldOn(), today, "heldOn");
         StageKey stage = state.currentStageKey().orElseThrow();
@@ -365,11 +366,6 @@ public class Dispute {
 
     @CommandHandler
     public void handle(CloseDispute command, PolicyCatalogue policies, Clock clock) {
-        requireNotEnded();
-        require(state.status() == DisputeStatus.RESOLVED, DisputeRule.DISPUTE_NOT_RESOLVED,
-                "the dispute is " + state.status());
-        require(!state.resolution().monitoringOutstanding(), DisputeRule.MONITORING_OUTSTANDING,
-                "monitoring meeting due on " + state.resolution().monitoringDueOn());
         var closure = policy(policies).closure();
         StaffReference actor = command.actor();
         require(closure.authorisedBy().contains(actor.role()), DisputeRule.CLOSURE_NOT_AUTHORISED,
@@ -378,6 +374,11 @@ public class Dispute {
                 "only the dispute's own IRO authorises the record");
         require(actor.role() != Role.IRO || actor.isSamePersonAs(state.iro()), DisputeRule.CLOSURE_NOT_AUTHORISED,
                 "an IRO authorises only their own disputes' records");
+        requireNotEnded();
+        require(state.status() == DisputeStatus.RESOLVED, DisputeRule.DISPUTE_NOT_RESOLVED,
+                "the dispute is " + state.status());
+        require(!state.resolution().monitoringOutstanding(), DisputeRule.MONITORING_OUTSTANDING,
+                "monitoring meeting due on " + state.resolution().monitoringDueOn());
         apply(new DisputeClosed(disputeId, actor, BusinessDate.today(clock)));
     }
 
@@ -423,6 +424,22 @@ public class Dispute {
     private void requireIroOrManager(StaffReference actor) {
         require(actor.role() == Role.IRO_MANAGER || (actor.role() == Role.IRO && actor.isSamePersonAs(state.iro())),
                 DisputeRule.NOT_THE_DISPUTES_IRO, actor.staffId() + " (" + actor.role() + ") is not this dispute's IRO");
+    }
+
+    /**
+     * Who may answer is checked before anything about the dispute's state, so someone with no part in it learns
+     * nothing about where it stands: the holder of the named stage's assignee role, or the person a stage of that
+     * key was assigned to.
+     */
+    private void requireRespondentOf(StageKey stage, StaffReference actor, PolicyCatalogue policies) {
+        boolean holdsRole = policy(policies).stage(stage).map(p -> p.isAnsweredBy(actor.role())).orElse(false);
+        boolean named = state.stages().stream()
+                .filter(s -> s.key().equals(stage))
+                .anyMatch(s -> actor.isSamePersonAs(s.assignee()));
+        boolean stageExists = policy(policies).stage(stage).isPresent();
+        require(!stageExists || holdsRole || named, DisputeRule.RESPONDENT_NOT_ASSIGNEE,
+                "stage " + stage + " is answered by its assignee or " + policy(policies).stage(stage)
+                        .map(StagePolicy::assigneeRoles).orElse(List.of()));
     }
 
     private void requireMeetingParty(StaffReference actor, PolicyCatalogue policies) {

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -50,7 +51,13 @@ public class SecurityConfiguration {
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers("/internal/**").hasRole(Role.SYSTEM.name())
+                        .requestMatchers("/internal/**").hasAnyRole(StepRoles.names(StepRoles.SCHEDULER))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/respond")
+                        .hasAnyRole(StepRoles.names(StepRoles.RESPONDENTS))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/meetings")
+                        .hasAnyRole(StepRoles.names(StepRoles.MEETING_PARTIES))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/disputes", "/api/v1/disputes/*/*")
+                        .hasAnyRole(StepRoles.names(StepRoles.IRO_SIDE))
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(rs -> rs

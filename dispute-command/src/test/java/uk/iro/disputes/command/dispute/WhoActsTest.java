@@ -101,4 +101,19 @@ class WhoActsTest {
         return new RecordDisputeResolutionMeeting(DISPUTE, date(2026, 3, 4), java.util.Set.of(Role.IRO,
                 Role.SENIOR_MANAGER), MeetingOutcome.ACTIONS_AGREED, "Agreed the plan.", by);
     }
+
+    @Test
+    void someoneWithNoPartInTheDisputeLearnsNothingOfItsState() {
+        wakefieldAtStageOne()
+                .on(date(2026, 3, 10))
+                .then(new WithdrawDispute(DISPUTE, "Resolved at review.", IRO),
+                        new DisputeWithdrawn(DISPUTE, "Resolved at review.", IRO, date(2026, 3, 10)))
+                // Not "dispute-withdrawn", "stage-not-current" or "dispute-not-resolved": who acts is checked first.
+                .rejects(new uk.iro.disputes.kernel.command.CloseDispute(DISPUTE, ANOTHER_IRO),
+                        DisputeRule.CLOSURE_NOT_AUTHORISED)
+                .rejects(respond("stage-1", TEAM_MANAGER), DisputeRule.RESPONDENT_NOT_ASSIGNEE)
+                .rejects(respond("stage-3", SOCIAL_WORKER), DisputeRule.RESPONDENT_NOT_ASSIGNEE)
+                .rejects(meeting(SOCIAL_WORKER), DisputeRule.NOT_A_MEETING_PARTY)
+                .rejects(respond("stage-1", SENIOR_MANAGER), DisputeRule.DISPUTE_WITHDRAWN);
+    }
 }
