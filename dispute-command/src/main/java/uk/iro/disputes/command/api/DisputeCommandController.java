@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Set;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,9 +37,13 @@ import uk.iro.disputes.kernel.dispute.Role;
  * One endpoint per step of the dispute's lifecycle. Each answers the dispute id and its new version (also the
  * ETag); each accepts Idempotency-Key and If-Match. The roles listed here may attempt a step; the aggregate then
  * decides whether this person may (the dispute's own IRO, the stage's respondent).
+ *
+ * <p>Bodies are JSON only and answers are JSON only: any other Content-Type is a 415, and an Accept that rules out
+ * JSON is a 406 before the step is taken (checked after it, the step would be recorded and the caller told it
+ * failed).
  */
 @RestController
-@RequestMapping("/api/v1/disputes")
+@RequestMapping(path = "/api/v1/disputes", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Disputes", description = "The IRO dispute resolution process, one step per endpoint")
 @SecurityRequirement(name = "bearer")
 public class DisputeCommandController {
@@ -52,7 +57,7 @@ public class DisputeCommandController {
         this.endpoint = endpoint;
     }
 
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Raise a dispute (IRO, or IRO manager naming the IRO)",
             description = "Answers 201 with Location /api/v1/disputes/{id}.")
     public ResponseEntity<CommandResult> raise(@Valid @RequestBody RaiseDisputeRequest body,
@@ -64,7 +69,7 @@ public class DisputeCommandController {
                 idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/respond")
+    @PostMapping(path = "/{disputeId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record the current stage's response (its assignee, or a holder of its role)")
     public ResponseEntity<CommandResult> respond(@PathVariable String disputeId,
             @Valid @RequestBody RespondRequest body,
@@ -76,7 +81,7 @@ public class DisputeCommandController {
                 ifMatch, idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/escalate")
+    @PostMapping(path = "/{disputeId}/escalate", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Escalate to the next stage, or bypass where the policy allows (own IRO or IRO manager)")
     public ResponseEntity<CommandResult> escalate(@PathVariable String disputeId,
             @Valid @RequestBody EscalateRequest body,
@@ -88,7 +93,7 @@ public class DisputeCommandController {
                 idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/extend")
+    @PostMapping(path = "/{disputeId}/extend", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Extend the current stage's timescale where the policy allows it")
     public ResponseEntity<CommandResult> extend(@PathVariable String disputeId,
             @Valid @RequestBody ExtendRequest body,
@@ -100,7 +105,7 @@ public class DisputeCommandController {
                 ifMatch, idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/meetings")
+    @PostMapping(path = "/{disputeId}/meetings", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record a dispute resolution meeting (the IRO side or the stage's respondent)")
     public ResponseEntity<CommandResult> meeting(@PathVariable String disputeId,
             @Valid @RequestBody MeetingRequest body,
@@ -112,7 +117,7 @@ public class DisputeCommandController {
                 actor -> body.toCommand(id, actor), body, ifMatch, idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/resolve")
+    @PostMapping(path = "/{disputeId}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Resolve the dispute with its agreed actions")
     public ResponseEntity<CommandResult> resolve(@PathVariable String disputeId,
             @Valid @RequestBody ResolveRequest body,
@@ -124,7 +129,7 @@ public class DisputeCommandController {
                 ifMatch, idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/monitoring-outcome")
+    @PostMapping(path = "/{disputeId}/monitoring-outcome", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record the monitoring meeting's outcome; not achieved reopens or escalates")
     public ResponseEntity<CommandResult> monitoringOutcome(@PathVariable String disputeId,
             @Valid @RequestBody MonitoringOutcomeRequest body,
@@ -136,7 +141,7 @@ public class DisputeCommandController {
                 body, ifMatch, idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/cafcass-referral")
+    @PostMapping(path = "/{disputeId}/cafcass-referral", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Refer the dispute to CAFCASS")
     public ResponseEntity<CommandResult> referToCafcass(@PathVariable String disputeId,
             @Valid @RequestBody CafcassReferralRequest body,
@@ -148,7 +153,7 @@ public class DisputeCommandController {
                 ifMatch, idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/legal-advice-request")
+    @PostMapping(path = "/{disputeId}/legal-advice-request", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record that the IRO requested independent legal advice")
     public ResponseEntity<CommandResult> requestLegalAdvice(@PathVariable String disputeId,
             @Valid @RequestBody ReasonRequest body,
@@ -161,7 +166,7 @@ public class DisputeCommandController {
                 http);
     }
 
-    @PostMapping("/{disputeId}/child-informed")
+    @PostMapping(path = "/{disputeId}/child-informed", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record that the child was informed of the dispute")
     public ResponseEntity<CommandResult> childInformed(@PathVariable String disputeId,
             @Valid @RequestBody ChildInformedRequest body,
@@ -173,7 +178,7 @@ public class DisputeCommandController {
                 ifMatch, idempotencyKey, http);
     }
 
-    @PostMapping("/{disputeId}/withdraw")
+    @PostMapping(path = "/{disputeId}/withdraw", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Withdraw the dispute")
     public ResponseEntity<CommandResult> withdraw(@PathVariable String disputeId,
             @Valid @RequestBody ReasonRequest body,

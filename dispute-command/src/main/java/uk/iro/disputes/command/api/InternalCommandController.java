@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Set;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +28,7 @@ import uk.iro.disputes.kernel.policy.StageKey;
  * meanwhile, the breach is already recorded) the answer is 200 with {@code eventsAppended: 0}: done, not an error.
  */
 @RestController
-@RequestMapping("/internal/v1/disputes")
+@RequestMapping(path = "/internal/v1/disputes", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Internal", description = "Scheduler commands; SYSTEM role only")
 @SecurityRequirement(name = "bearer")
 public class InternalCommandController {
@@ -39,7 +40,7 @@ public class InternalCommandController {
         this.endpoint = endpoint;
     }
 
-    @PostMapping("/{disputeId}/stage-overdue")
+    @PostMapping(path = "/{disputeId}/stage-overdue", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record that a stage's due date passed with no response")
     public ResponseEntity<CommandResult> stageOverdue(@PathVariable String disputeId,
             @Valid @RequestBody StageOverdueRequest body,

@@ -1,7 +1,11 @@
 package uk.iro.disputes.command.api;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -13,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,7 +26,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import uk.iro.disputes.command.application.CommandRejected;
 import uk.iro.disputes.kernel.rule.DisputeRuleViolation;
@@ -96,22 +105,41 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         JacksonException json = find(e, JacksonException.class);
-        String field = json == null ? null : pathOf(json);
+        String field = json == null ? "" : pathOf(json);
         String message;
         if (json instanceof UnrecognizedPropertyException) {
             message = "is not a field of this request";
-        } else if (json instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            message = "must be one of " + List.of(format.getTargetType().getEnumConstants());
-        } else if (json instanceof InvalidFormatException format && format.getTargetType() != null) {
-            message = "is not a valid " + format.getTargetType().getSimpleName();
-        } else if (field != null) {
+        } else if (json instanceof StreamReadException read && isDuplicateProperty(read)) {
+            // Found by the parser, before any field is read: where it stopped is the field given twice.
+            field = pathInDocument(read);
+            message = "is given more than once";
+        } else if (json instanceof StreamConstraintsException) {
+            message = "is longer or more deeply nested than the service reads";
+        } else if (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && !field.isEmpty()) {
+            message = "must be " + expected(mismatch.getTargetType());
+        } else if (!field.isEmpty()) {
             message = "has the wrong type or form";
+        } else if (json instanceof StreamReadException) {
+            message = "the body is not well-formed JSON";
+        } else if (json instanceof MismatchedInputException) {
+            message = "the body must be a JSON object";
         } else {
-            message = "the body is missing or is not well-formed JSON";
+            message = "the body is missing or is not JSON";
         }
-        return asObject(respond(invalid(List.of(Map.of("field", field == null || field.isEmpty() ? "body" : field,
+        return asObject(respond(invalid(List.of(Map.of("field", field.isEmpty() ? "body" : field,
                 "message", message)))));
+    }
+
+    /**
+     * A request the security firewall refuses once it is inside the application (a header or parameter it does
+     * not accept, read lazily). {@link RefusedRequests} sends the ones it refuses at the door here too.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> refused(RequestRejectedException e) {
+        String reason = String.valueOf(e.getMessage());
+        return respond(invalid(List.of(Map.of("field", "request",
+                "message", reason.length() <= 300 ? reason : reason.substring(0, 300) + "..."))));
     }
 
     @Override
@@ -147,6 +175,48 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    /** What a JSON value must be to be read as this type, for the message naming its field. */
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        } else if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        } else if (type == LocalDate.class) {
+            return "a date written yyyy-MM-dd";
+        } else if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        } else if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    private static boolean isDuplicateProperty(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        return message != null && message.startsWith("Duplicate Object property");
+    }
+
+    /** Where in the document the parser was, e.g. {@code plannedActions[0].owner}. */
+    private static String pathInDocument(StreamReadException e) {
+        JsonParser parser = e.processor();
+        if (parser == null) {
+            return "";
+        }
+        Deque<String> segments = new ArrayDeque<>();
+        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot();
+                context = context.getParent()) {
+            if (context.inArray()) {
+                segments.push("[" + context.getCurrentIndex() + "]");
+            } else if (context.currentName() != null) {
+                segments.push("." + context.currentName());
+            }
+        }
+        String path = String.join("", segments);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

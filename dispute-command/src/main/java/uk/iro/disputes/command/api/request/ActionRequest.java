@@ -11,7 +11,7 @@ import uk.iro.disputes.kernel.dispute.PlannedAction;
 public record ActionRequest(
         @NotBlank @Size(max = Patterns.TEXT) String description,
         @NotNull @Valid StaffRef owner,
-        @NotNull LocalDate dueBy) {
+        @NotNull @PlausibleDate LocalDate dueBy) {
 
     public PlannedAction toAction() {
         return new PlannedAction(description, owner.toReference(), dueBy);

@@ -10,7 +10,7 @@ import uk.iro.disputes.kernel.dispute.StaffReference;
 
 /** The child was told of the dispute: when and how. */
 public record ChildInformedRequest(
-        @NotNull LocalDate informedOn,
+        @NotNull @PlausibleDate LocalDate informedOn,
         @NotBlank @Size(max = Patterns.SHORT_TEXT) String how) {
 
     public RecordChildInformed toCommand(DisputeId id, StaffReference actor) {

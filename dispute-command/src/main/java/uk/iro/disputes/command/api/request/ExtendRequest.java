@@ -12,7 +12,7 @@ import uk.iro.disputes.kernel.policy.StageKey;
 /** Extend the current stage's timescale where the policy allows it. */
 public record ExtendRequest(
         @NotNull @Pattern(regexp = Patterns.STAGE_KEY, message = Patterns.STAGE_KEY_MESSAGE) String stage,
-        @NotNull LocalDate newDueDate,
+        @NotNull @PlausibleDate LocalDate newDueDate,
         @Size(max = Patterns.TEXT) String benefitToChild) {
 
     public ExtendStageTimescale toCommand(DisputeId id, StaffReference actor) {

@@ -13,7 +13,7 @@ import uk.iro.disputes.kernel.dispute.StaffReference;
 
 /** A dispute resolution meeting that took place: when, the roles present, the outcome. */
 public record MeetingRequest(
-        @NotNull LocalDate heldOn,
+        @NotNull @PlausibleDate LocalDate heldOn,
         @NotEmpty @Size(max = 9) Set<@NotNull Role> attendeeRoles,
         @NotNull MeetingOutcome outcome,
         @Size(max = Patterns.LONG_TEXT) String summary) {

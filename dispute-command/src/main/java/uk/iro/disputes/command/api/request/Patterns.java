@@ -14,6 +14,10 @@ public final class Patterns {
     public static final String POLICY_ID = "[a-z0-9][a-z0-9-]{0,63}";
     public static final String POLICY_ID_MESSAGE = "must be a policy id such as wakefield";
 
+    /** The dates a request may carry (see {@link PlausibleDate}). */
+    public static final String EARLIEST_DATE = "1900-01-01";
+    public static final String LATEST_DATE = "2199-12-31";
+
     public static final int SHORT_TEXT = 200;
     public static final int TEXT = 2000;
     public static final int LONG_TEXT = 8000;

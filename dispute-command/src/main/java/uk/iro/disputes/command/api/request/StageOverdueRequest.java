@@ -7,5 +7,5 @@ import java.time.LocalDate;
 /** Sent by the deadline-scheduler: this stage's due date has passed. */
 public record StageOverdueRequest(
         @NotNull @Pattern(regexp = Patterns.STAGE_KEY, message = Patterns.STAGE_KEY_MESSAGE) String stage,
-        @NotNull LocalDate dueDate) {
+        @NotNull @PlausibleDate LocalDate dueDate) {
 }
