@@ -71,9 +71,16 @@ public class KafkaPublishingConfiguration {
         return Duration.ofMillis(Long.parseLong(String.valueOf(config.get(key))));
     }
 
+    /**
+     * On shutdown the producer waits at most 5 s for records still in flight (30 s by default): anything it drops
+     * was not acknowledged, so its token never moved and the next start sends it again.
+     */
     @Bean
     ProducerFactory<String, byte[]> publisherProducerFactory(KafkaPublishingProperties properties) {
-        return new DefaultKafkaProducerFactory<>(producerConfig(properties));
+        DefaultKafkaProducerFactory<String, byte[]> factory =
+                new DefaultKafkaProducerFactory<>(producerConfig(properties));
+        factory.setPhysicalCloseTimeout(5);
+        return factory;
     }
 
     @Bean

@@ -203,7 +203,8 @@ class PublishingLadderTest {
                 null).status()).isEqualTo(400);
 
         try (TopicReader reader = new TopicReader(broker.getBrokersAsString(), TOPIC)) {
-            reader.readUntil("the dispute's events", Duration.ofSeconds(60), r -> PublishedStream.containsAll(r, stored));
+            reader.readUntil("the dispute's events", Duration.ofSeconds(60),
+                    r -> PublishedStream.containsAll(r, stored));
 
             Call replay = api.post("/api/v1/admin/kafka-publisher/replay?from=" + before,
                     TestTokens.token("adm-1", ADMIN), null);

@@ -57,7 +57,8 @@ class PublishingSettingsTest {
         ApplicationContextRunner runner = new ApplicationContextRunner()
                 .withUserConfiguration(Probe.class);
         runner.run(c -> assertThat(c).doesNotHaveBean(Probe.Marker.class));
-        runner.withPropertyValues("iro.kafka.bootstrap-servers=").run(c -> assertThat(c).doesNotHaveBean(Probe.Marker.class));
+        runner.withPropertyValues("iro.kafka.bootstrap-servers=")
+                .run(c -> assertThat(c).doesNotHaveBean(Probe.Marker.class));
         runner.withPropertyValues("iro.kafka.bootstrap-servers=kafka:9092")
                 .run(c -> assertThat(c).hasSingleBean(Probe.Marker.class));
         runner.withPropertyValues("iro.kafka.bootstrap-servers=kafka:9092", "iro.kafka.enabled=false")

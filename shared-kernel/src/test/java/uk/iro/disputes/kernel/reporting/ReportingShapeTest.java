@@ -66,12 +66,14 @@ class ReportingShapeTest {
     static List<DisputeEvent> full() {
         return List.of(
                 new DisputeRaised(ID, new PolicyRef("durham", 2), ChildReference.of("CASE/1"), "Team A", IRO,
-                        Track.IMMEDIATE_CONCERN, Set.of(ConcernCategory.HEALTH, ConcernCategory.CARE_PLAN_DRIFT_OR_DELAY),
+                        Track.IMMEDIATE_CONCERN,
+                        Set.of(ConcernCategory.HEALTH, ConcernCategory.CARE_PLAN_DRIFT_OR_DELAY),
                         SECRET + "concern", SECRET + "desired", IROM, ProgressRating.AMBER, d(3, 2), d(3, 4)),
                 new StageOpened(ID, ONE, "Stage 1: Team Manager", Role.TEAM_MANAGER, TM, true, d(3, 2), d(3, 9)),
                 new FormalProcessStarted(ID, ONE, d(3, 2), d(3, 25), d(3, 30)),
                 new StageResponseRecorded(ID, ONE, TM, SECRET + "response", actions(), d(3, 5)),
-                new DisputeEscalated(ID, ONE, StageKey.of("stage-3"), List.of(TWO), SECRET + "reason", IRO, IROM, d(3, 6)),
+                new DisputeEscalated(ID, ONE, StageKey.of("stage-3"), List.of(TWO), SECRET + "reason", IRO, IROM,
+                        d(3, 6)),
                 new StageTimescaleExtended(ID, ONE, d(3, 9), d(3, 12), SECRET + "benefit", IRO, d(3, 6)),
                 new DisputeResolutionMeetingRecorded(ID, ONE, d(3, 6), Set.of(Role.TEAM_MANAGER, Role.IRO),
                         MeetingOutcome.ACTIONS_AGREED, SECRET + "minutes", IRO, d(3, 6)),
@@ -81,7 +83,8 @@ class ReportingShapeTest {
                         d(4, 15)),
                 new MonitoringOutcomeRecorded(ID, false, MonitoringNextStep.ESCALATE, SECRET + "notes", IRO, d(4, 15)),
                 new DisputeReopened(ID, ONE, SECRET + "reason", d(4, 15)),
-                new ReferredToCafcass(ID, ONE, SECRET + "reason", IRO, IROM, CafcassRule.Effect.CLOSES_ESCALATION, d(4, 16)),
+                new ReferredToCafcass(ID, ONE, SECRET + "reason", IRO, IROM, CafcassRule.Effect.CLOSES_ESCALATION,
+                        d(4, 16)),
                 new IndependentLegalAdviceRequested(ID, SECRET + "reason", IRO, d(4, 16)),
                 new ChildInformed(ID, d(4, 16), SECRET + "how", IRO, d(4, 17)),
                 new DisputeWithdrawn(ID, SECRET + "reason", IROM, d(4, 18)),
@@ -97,7 +100,8 @@ class ReportingShapeTest {
                 new FormalProcessStarted(ID, ONE, d(3, 2), null, d(3, 30)),
                 new StageResponseRecorded(ID, ONE, TM, null, List.of(), d(3, 5)),
                 new DisputeEscalated(ID, ONE, TWO, List.of(), null, IRO, null, d(3, 6)),
-                new DisputeResolved(ID, ResolutionOutcome.MANAGEMENT_DECISION, null, List.of(), TWO, IROM, d(4, 1), null),
+                new DisputeResolved(ID, ResolutionOutcome.MANAGEMENT_DECISION, null, List.of(), TWO, IROM, d(4, 1),
+                        null),
                 new MonitoringOutcomeRecorded(ID, true, null, null, IRO, d(4, 15)),
                 new ReferredToCafcass(ID, TWO, "x", IRO, null, CafcassRule.Effect.CONTINUES_ALONGSIDE, d(4, 16)));
     }
@@ -135,7 +139,8 @@ class ReportingShapeTest {
             Set<String> required = new LinkedHashSet<>();
             schema.get("required").forEach(r -> required.add(r.asText()));
             assertThat(required).as(type.getSimpleName()).isEqualTo(properties);
-            assertThat(ReportingEvents.cloudEventType(type)).isEqualTo("uk.iro.disputes." + type.getSimpleName() + ".v1");
+            assertThat(ReportingEvents.cloudEventType(type))
+                    .isEqualTo("uk.iro.disputes." + type.getSimpleName() + ".v1");
         }
     }
 
@@ -176,8 +181,9 @@ class ReportingShapeTest {
     @Test
     void theShapeCarriesIdsRolesDatesAndOutcomes() {
         ObjectNode raised = ReportingEvents.toReporting(full().get(0));
-        assertThat(raised.toString()).isEqualTo("{\"disputeId\":\"d-7f3a\",\"policy\":{\"id\":\"durham\",\"version\":2},"
-                + "\"childCaseId\":\"CASE/1\",\"responsibleTeam\":\"Team A\",\"iro\":{\"staffId\":\"iro-1\",\"role\":\"IRO\"},"
+        assertThat(raised.toString()).isEqualTo("{\"disputeId\":\"d-7f3a\","
+                + "\"policy\":{\"id\":\"durham\",\"version\":2},\"childCaseId\":\"CASE/1\","
+                + "\"responsibleTeam\":\"Team A\",\"iro\":{\"staffId\":\"iro-1\",\"role\":\"IRO\"},"
                 + "\"track\":\"IMMEDIATE_CONCERN\",\"categories\":[\"CARE_PLAN_DRIFT_OR_DELAY\",\"HEALTH\"],"
                 + "\"consultee\":{\"staffId\":\"irom-3\",\"role\":\"IRO_MANAGER\"},\"progressRating\":\"AMBER\","
                 + "\"raisedOn\":\"2026-03-02\",\"writtenRecordDueOn\":\"2026-03-04\"}");
