@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -63,12 +64,17 @@ public class AxonStorageConfiguration {
                 .build();
     }
 
+    /**
+     * Claims last 30 s, well above the longest batch a processor may run (the Kafka publisher waits at most 20 s
+     * for acknowledgements), so another instance never takes over a segment whose batch is still in flight.
+     */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(new TokenSchema())
+                .claimTimeout(Duration.ofSeconds(30))
                 .build();
     }
 
