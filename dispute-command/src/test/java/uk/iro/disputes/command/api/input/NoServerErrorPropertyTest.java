@@ -9,27 +9,26 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,9 +51,16 @@ import uk.iro.disputes.kernel.dispute.Track;
  * the answer is never a 5xx; a 4xx is {@code application/problem+json} (a 400 naming each bad field); a refused
  * request records nothing; an accepted one reports exactly the events it recorded.
  *
- * <p>jqwik cannot use Spring's JUnit extension, so the service is started here, once for the class, on a random
- * port against the local PostgreSQL. The test-only ladder with a capped extension is loaded too, so extensions to
- * far-off dates reach the working-day arithmetic.
+ * <p>Seeded random input, plain JUnit. Each property draws its tries from a {@link Random} seeded with the run's
+ * seed and the property's name, so the same seed gives the same requests in the same order. The seed is the system
+ * property {@code iro.fuzz.seed} if given, else random; it is printed at the start and is in every failure's
+ * message, with the try and the request. To replay a failure:
+ * {@code mvn test -pl dispute-command -Dtest=NoServerErrorPropertyTest -Diro.fuzz.seed=<seed>}. (The disputes are
+ * shared by the tries, so a try meets the state the earlier tries of the run left; replay the whole class, not one
+ * try.)
+ *
+ * <p>The service is started here, once for the class, on a random port against the local PostgreSQL. The test-only
+ * ladder with a capped extension is loaded too, so extensions to far-off dates reach the working-day arithmetic.
  */
 class NoServerErrorPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +68,8 @@ class NoServerErrorPropertyTest {
     private static final String IRO_STAFF_ID = "iro-17";
     /** Raises in this run are made by this IRO alone, so a raise refused can be checked to have raised nothing. */
     private static final String RAISER = "iro-prop-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Every try of every property derives from this; see the class comment. */
+    private static final long SEED = seed();
 
     private static ConfigurableApplicationContext service;
     private static RawHttp http;
@@ -69,8 +77,9 @@ class NoServerErrorPropertyTest {
     /** A dispute per policy, replaced once a step has changed it, so most tries meet a dispute at its first stage. */
     private static final Map<String, String> disputes = new HashMap<>();
 
-    @BeforeContainer
+    @BeforeAll
     static void startTheService() throws URISyntaxException {
+        System.out.println("NoServerErrorPropertyTest: seed " + SEED + " (replay with -Diro.fuzz.seed=" + SEED + ")");
         // As command-line arguments: they outrank application.yaml, which sets the key and issuer from the
         // environment (default properties would not).
         String ladder = Path.of(NoServerErrorPropertyTest.class.getResource("/policies/test-ladder.yaml").toURI())
@@ -86,7 +95,7 @@ class NoServerErrorPropertyTest {
         jdbc = service.getBean(JdbcClient.class);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopTheService() {
         if (service != null) {
             service.close();
@@ -95,25 +104,32 @@ class NoServerErrorPropertyTest {
 
     // ---- the properties
 
-    @Property(tries = 300)
-    void mutatedValidBodiesNeverFailTheServer(@ForAll("endpoints") Endpoint endpoint,
-            @ForAll("mutations") List<Mutation> mutations, @ForAll("headers") Map<String, String> headers) {
-        JsonNode body = endpoint.validBody().deepCopy();
-        for (Mutation mutation : mutations) {
-            body = mutation.applyTo(body);
-        }
-        send(endpoint, "application/json", body.toString().getBytes(StandardCharsets.UTF_8), headers);
+    @Test
+    void mutatedValidBodiesNeverFailTheServer() {
+        forAll("mutatedValidBodiesNeverFailTheServer", 300, random -> {
+            Endpoint endpoint = endpoint(random);
+            JsonNode body = endpoint.validBody().deepCopy();
+            for (Mutation mutation : mutations(random)) {
+                body = mutation.applyTo(body);
+            }
+            return new Request(endpoint, "application/json", body.toString().getBytes(StandardCharsets.UTF_8),
+                    headers(random));
+        });
     }
 
-    @Property(tries = 200)
-    void arbitraryJsonNeverFailsTheServer(@ForAll("endpoints") Endpoint endpoint, @ForAll("json") JsonNode body) {
-        send(endpoint, "application/json", body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+    @Test
+    void arbitraryJsonNeverFailsTheServer() {
+        forAll("arbitraryJsonNeverFailsTheServer", 200, random -> new Request(endpoint(random), "application/json",
+                json(random, 3).toString().getBytes(StandardCharsets.UTF_8), Map.of()));
     }
 
-    @Property(tries = 200)
-    void arbitraryBytesUnderAnyContentTypeNeverFailTheServer(@ForAll("endpoints") Endpoint endpoint,
-            @ForAll("contentTypes") String contentType, @ForAll("rawBodies") byte[] body) {
-        send(endpoint, contentType.isEmpty() ? null : contentType, body, Map.of());
+    @Test
+    void arbitraryBytesUnderAnyContentTypeNeverFailTheServer() {
+        forAll("arbitraryBytesUnderAnyContentTypeNeverFailTheServer", 200, random -> {
+            Endpoint endpoint = endpoint(random);
+            String contentType = contentType(random);
+            return new Request(endpoint, contentType.isEmpty() ? null : contentType, rawBody(random), Map.of());
+        });
     }
 
     /**
@@ -121,7 +137,7 @@ class NoServerErrorPropertyTest {
      * for; for a date in year 999999999 that was a walk over every year, long enough to hold a request thread and
      * exhaust the heap.
      */
-    @Example
+    @Test
     void anExtensionToAFarOffDateIsRefusedPromptly() {
         // A dispute of its own: were the request to hang, it would hold this dispute's lock, not the shared one's.
         String dispute = raise("test-ladder");
@@ -134,20 +150,61 @@ class NoServerErrorPropertyTest {
         assertThat(Problems.events(jdbc, dispute)).isEqualTo(before);
     }
 
-    // ---- sending and checking
+    // ---- running the tries
 
-    private static void send(Endpoint endpoint, String contentType, byte[] body, Map<String, String> headers) {
+    /** One request to send: {@code contentType} null sends none. */
+    record Request(Endpoint endpoint, String contentType, byte[] body, Map<String, String> headers) {
+        @Override
+        public String toString() {
+            return endpoint.name() + " " + headers + " Content-Type " + contentType + "\n  body: "
+                    + abbreviate(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static long seed() {
+        String given = System.getProperty("iro.fuzz.seed");
+        return given == null || given.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(given.strip());
+    }
+
+    /**
+     * Sends {@code tries} requests drawn by {@code generator}, stopping at the first that breaks a rule. Every
+     * failure, whether an assertion or an exception, names the seed, the try and the request.
+     */
+    private static void forAll(String property, int tries, Function<Random, Request> generator) {
+        Random random = new Random(SEED ^ property.hashCode());
+        for (int i = 1; i <= tries; i++) {
+            String context = property + ", seed " + SEED + " (-Diro.fuzz.seed=" + SEED + "), try " + i + " of "
+                    + tries;
+            Request request = generator.apply(random);
+            try {
+                send(context, request);
+            } catch (AssertionError | RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().contains(context)) {
+                    throw e;
+                }
+                throw new AssertionError(context + ": " + request + "\n  " + e, e);
+            }
+        }
+    }
+
+    private static void send(String context, Request request) {
+        Endpoint endpoint = request.endpoint();
         String dispute = endpoint.creates() ? null : disputeFor(endpoint.policy());
         long before = recorded(endpoint, dispute);
-        Call call = http.send("POST", endpoint.path(dispute), endpoint.token(), contentType, body, headers);
+        Call call = http.send("POST", endpoint.path(dispute), endpoint.token(), request.contentType(), request.body(),
+                request.headers());
         long after = recorded(endpoint, dispute);
 
-        String described = endpoint.name() + " " + headers + " Content-Type " + contentType + "\n  body: "
-                + abbreviate(new String(body, StandardCharsets.UTF_8)) + "\n  answer: " + abbreviate(call.toString());
+        String described = context + ": " + request + "\n  answer: " + abbreviate(call.toString());
         assertThat(call.status()).as(described).isBetween(200, 499);
         if (call.status() >= 400) {
             assertThat(after).as("events recorded by a refused request: " + described).isEqualTo(before);
-            JsonNode problem = Problems.assertProblem(call, call.status());
+            JsonNode problem;
+            try {
+                problem = Problems.assertProblem(call, call.status());
+            } catch (AssertionError e) {
+                throw new AssertionError(described + "\n  " + e.getMessage(), e);
+            }
             if (Problems.INVALID_REQUEST.equals(problem.path("type").asText())) {
                 assertThat(problem.path("errors").isArray()).as(described).isTrue();
                 assertThat(problem.path("errors").isEmpty()).as(described).isFalse();
@@ -186,7 +243,7 @@ class NoServerErrorPropertyTest {
                  "desiredOutcome":"Assessment booked."}"""
                         .formatted(policy);
         Call raised = http.post("/api/v1/disputes", token(IRO_STAFF_ID, Role.IRO), body);
-        assertThat(raised.status()).as(raised.toString()).isEqualTo(201);
+        assertThat(raised.status()).as("raising a dispute to send to (seed " + SEED + "): " + raised).isEqualTo(201);
         return raised.disputeId();
     }
 
@@ -215,13 +272,14 @@ class NoServerErrorPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<Endpoint> endpoints() {
+    private static final List<Endpoint> ENDPOINTS = endpoints();
+
+    private static List<Endpoint> endpoints() {
         LocalDate today = LocalDate.now(BusinessDate.LONDON);
         String iro = token(IRO_STAFF_ID, Role.IRO);
         String system = token("deadline-scheduler", Role.SYSTEM);
         String consultee = "{\"staffId\":\"irom-3\",\"role\":\"IRO_MANAGER\"}";
-        return Arbitraries.of(
+        return List.of(
                 new Endpoint("raise", null, false, token(RAISER, Role.IRO), "wakefield", parse("""
                         {"policyId":"wakefield","childCaseId":"CASE-PROP3","responsibleTeam":"Children in Care 2",
                          "track":"FORMAL","startingStage":"stage-1","categories":["CARE_PLAN_DRIFT_OR_DELAY","HEALTH"],
@@ -255,6 +313,10 @@ class NoServerErrorPropertyTest {
                         {"stage":"stage-1","dueDate":"%s"}""".formatted(today.minusDays(1)))),
                 new Endpoint("statutory-timescale-breached", "statutory-timescale-breached", true, system, "wakefield",
                         parse("{}")));
+    }
+
+    private static Endpoint endpoint(Random random) {
+        return pick(random, ENDPOINTS);
     }
 
     // ---- mutations of a valid body
@@ -332,142 +394,272 @@ class NoServerErrorPropertyTest {
             "notes", "informedOn", "how", "dueDate", "staffId", "role", "description", "owner", "dueBy", "disputeId",
             "version", "", "__proto__", "Reason", "reason ");
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<Mutation.Kind> kinds = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(Mutation.Kind.REPLACE)),
-                Tuple.of(4, Arbitraries.just(Mutation.Kind.REMOVE)), Tuple.of(3, Arbitraries.just(Mutation.Kind.ADD)),
-                Tuple.of(1, Arbitraries.just(Mutation.Kind.REPLACE_BODY)));
-        return Combinators.combine(kinds, Arbitraries.integers().between(0, 1000), json())
-                .as(Mutation::new).list().ofMinSize(1).ofMaxSize(3);
+    /** One to three changes, mostly replacements. */
+    private static List<Mutation> mutations(Random random) {
+        int count = between(random, 1, 3);
+        List<Mutation> mutations = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Mutation.Kind kind = switch (weighted(random, 12, 4, 3, 1)) {
+                case 0 -> Mutation.Kind.REPLACE;
+                case 1 -> Mutation.Kind.REMOVE;
+                case 2 -> Mutation.Kind.ADD;
+                default -> Mutation.Kind.REPLACE_BODY;
+            };
+            mutations.add(new Mutation(kind, between(random, 0, 1000), json(random, 3)));
+        }
+        return mutations;
     }
 
-    @Provide
-    Arbitrary<Map<String, String>> headers() {
-        Arbitrary<String> ifMatch = Arbitraries.oneOf(
-                Arbitraries.integers().between(-2, 12).map(v -> "\"" + v + "\""),
-                Arbitraries.integers().between(0, 12).map(v -> "W/\"" + v + "\""),
-                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30),
-                Arbitraries.of("*", "\"99999999999999999999\"", "\"\"", "\"2\", \"3\""));
-        Arbitrary<String> idempotencyKey = Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(40),
-                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300),
-                Arbitraries.strings().withCharRange('!', '~').ofMinLength(250).ofMaxLength(260));
-        Arbitrary<Map<String, String>> none = Arbitraries.just(Map.of());
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, none),
-                Tuple.of(2, ifMatch.map(v -> Map.of("If-Match", v))),
-                Tuple.of(2, idempotencyKey.map(k -> Map.of("Idempotency-Key", k))),
-                Tuple.of(1, Combinators.combine(ifMatch, idempotencyKey)
-                        .as((v, k) -> Map.of("If-Match", v, "Idempotency-Key", k))));
+    /** Mostly none; else an odd If-Match, an odd Idempotency-Key, or both. */
+    private static Map<String, String> headers(Random random) {
+        return switch (weighted(random, 6, 2, 2, 1)) {
+            case 0 -> Map.of();
+            case 1 -> Map.of("If-Match", ifMatch(random));
+            case 2 -> Map.of("Idempotency-Key", idempotencyKey(random));
+            default -> Map.of("If-Match", ifMatch(random), "Idempotency-Key", idempotencyKey(random));
+        };
+    }
+
+    private static String ifMatch(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> "\"" + between(random, -2, 12) + "\"";
+            case 1 -> "W/\"" + between(random, 0, 12) + "\"";
+            case 2 -> string(random, 0, 30, r -> (char) between(r, ' ', '~'));
+            default -> pick(random, List.of("*", "\"99999999999999999999\"", "\"\"", "\"2\", \"3\""));
+        };
+    }
+
+    private static String idempotencyKey(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> string(random, 1, 40, r -> (char) between(r, '!', '~'));
+            case 1 -> string(random, 0, 300, r -> (char) between(r, ' ', '~'));
+            default -> string(random, 250, 260, r -> (char) between(r, '!', '~'));
+        };
     }
 
     // ---- arbitrary JSON
 
-    @Provide
-    Arbitrary<JsonNode> json() {
-        return json(3);
+    /** Mostly scalars; arrays and objects of up to four members, nested up to {@code depth}. */
+    private static JsonNode json(Random random, int depth) {
+        if (depth == 0) {
+            return scalar(random);
+        }
+        return switch (weighted(random, 6, 1, 1)) {
+            case 0 -> scalar(random);
+            case 1 -> {
+                ArrayNode array = NODES.arrayNode();
+                int size = between(random, 0, 4);
+                for (int i = 0; i < size; i++) {
+                    array.add(json(random, depth - 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = NODES.objectNode();
+                int size = between(random, 0, 4);
+                for (int i = 0; i < size; i++) {
+                    String name = random.nextBoolean() ? pick(random, FIELD_NAMES) : text(random);
+                    object.set(name, json(random, depth - 1));
+                }
+                yield object;
+            }
+        };
     }
 
-    private static Arbitrary<JsonNode> json(int depth) {
-        Arbitrary<JsonNode> scalars = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(NODES.nullNode())),
-                Tuple.of(1, Arbitraries.of(true, false).map(NODES::booleanNode)),
-                Tuple.of(1, Arbitraries.longs().map(NODES::numberNode)),
-                Tuple.of(1, Arbitraries.integers().between(-3, 3).map(NODES::numberNode)),
-                Tuple.of(1, Arbitraries.doubles().map(NODES::numberNode)),
-                Tuple.of(1, Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(30).negate(),
-                        java.math.BigInteger.TEN.pow(30)).map(NODES::numberNode)),
-                Tuple.of(4, texts().map(NODES::textNode)),
-                Tuple.of(3, dates().map(NODES::textNode)),
-                Tuple.of(3, names().map(NODES::textNode)),
-                Tuple.of(2, identifiers().map(NODES::textNode)));
-        if (depth == 0) {
-            return scalars;
+    private static JsonNode scalar(Random random) {
+        return switch (weighted(random, 1, 1, 1, 1, 1, 1, 4, 3, 3, 2)) {
+            case 0 -> NODES.nullNode();
+            case 1 -> NODES.booleanNode(random.nextBoolean());
+            case 2 -> NODES.numberNode(anyLong(random));
+            case 3 -> NODES.numberNode(between(random, -3, 3));
+            case 4 -> NODES.numberNode(anyDouble(random));
+            case 5 -> NODES.numberNode(bigInteger(random));
+            case 6 -> NODES.textNode(text(random));
+            case 7 -> NODES.textNode(date(random));
+            case 8 -> NODES.textNode(name(random));
+            default -> NODES.textNode(identifier(random));
+        };
+    }
+
+    /** Any long: the extremes and small numbers more often than their share. */
+    private static long anyLong(Random random) {
+        return switch (weighted(random, 1, 2, 3)) {
+            case 0 -> pick(random, List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, 1L, -1L, Long.MIN_VALUE + 1,
+                    Long.MAX_VALUE - 1));
+            case 1 -> random.nextInt(2001) - 1000;
+            default -> random.nextLong();
+        };
+    }
+
+    /** Any finite double (JSON has no NaN or infinity): extremes, cents, and any bits. */
+    private static double anyDouble(Random random) {
+        return switch (weighted(random, 1, 2, 2)) {
+            case 0 -> pick(random, List.of(0.0, -0.0, 1.0, -1.0, 0.01, -0.01, Double.MIN_VALUE, Double.MAX_VALUE,
+                    -Double.MAX_VALUE));
+            case 1 -> (random.nextLong() >> between(random, 0, 62)) / 100.0;
+            default -> {
+                double value;
+                do {
+                    value = Double.longBitsToDouble(random.nextLong());
+                } while (!Double.isFinite(value));
+                yield value;
+            }
+        };
+    }
+
+    private static final BigInteger TEN_TO_THE_30 = BigInteger.TEN.pow(30);
+
+    /** Between -10^30 and 10^30, the bounds included: well past a long. */
+    private static BigInteger bigInteger(Random random) {
+        if (random.nextInt(8) == 0) {
+            return pick(random, List.of(TEN_TO_THE_30.negate(), TEN_TO_THE_30, BigInteger.ZERO));
         }
-        Arbitrary<JsonNode> arrays = Arbitraries.lazy(() -> json(depth - 1)).list().ofMaxSize(4).map(items -> {
-            ArrayNode array = NODES.arrayNode();
-            items.forEach(array::add);
-            return array;
-        });
-        Arbitrary<JsonNode> objects = Arbitraries.maps(
-                Arbitraries.oneOf(Arbitraries.of(FIELD_NAMES), texts()), Arbitraries.lazy(() -> json(depth - 1)))
-                .ofMaxSize(4).map(fields -> {
-                    ObjectNode object = NODES.objectNode();
-                    fields.forEach(object::set);
-                    return object;
-                });
-        return Arbitraries.frequencyOf(Tuple.of(6, scalars), Tuple.of(1, arrays), Tuple.of(1, objects));
+        BigInteger magnitude = new BigInteger(between(random, 1, 100), random).mod(TEN_TO_THE_30.add(BigInteger.ONE));
+        return random.nextBoolean() ? magnitude : magnitude.negate();
     }
 
     /** Short text of any characters, blank text, and text longer than any limit. */
-    private static Arbitrary<String> texts() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.strings().all().ofMaxLength(20)),
-                Tuple.of(2, Arbitraries.strings().whitespace().ofMaxLength(5)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(190).ofMaxLength(210)),
-                Tuple.of(1, Arbitraries.of(2000, 2001, 8000, 8001, 20_000).map("x"::repeat)));
+    private static String text(Random random) {
+        return switch (weighted(random, 6, 2, 1, 1)) {
+            case 0 -> string(random, 0, 20, NoServerErrorPropertyTest::anyChar);
+            case 1 -> string(random, 0, 5, r -> pick(r, WHITESPACE));
+            case 2 -> string(random, 190, 210, r -> (char) between(r, 'a', 'z'));
+            default -> "x".repeat(pick(random, List.of(2000, 2001, 8000, 8001, 20_000)));
+        };
     }
 
     /** Dates valid and not: far past and future, impossible days, other forms, near today. */
-    private static Arbitrary<String> dates() {
-        LocalDate today = LocalDate.now(BusinessDate.LONDON);
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(-400, 400).map(days -> today.plusDays(days).toString()),
-                Arbitraries.longs().between(LocalDate.MIN.toEpochDay(), LocalDate.MAX.toEpochDay())
-                        .map(day -> LocalDate.ofEpochDay(day).toString()),
-                Arbitraries.of("2026-13-45", "2026-02-30", "2026-00-10", "+999999999-12-31", "-999999999-01-01",
-                        "0000-01-01", "1582-10-10", "1899-12-31", "2199-12-31", "2200-01-01", "9999-12-31",
-                        "10000-01-01", "2026-1-1", "2026-01-01T10:00:00", "2026-01-01Z", "01/02/2026", "today", ""));
+    private static String date(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> LocalDate.now(BusinessDate.LONDON).plusDays(between(random, -400, 400)).toString();
+            case 1 -> {
+                long min = LocalDate.MIN.toEpochDay();
+                long max = LocalDate.MAX.toEpochDay();
+                long day = random.nextInt(8) == 0 ? (random.nextBoolean() ? min : max)
+                        : min + Math.floorMod(random.nextLong(), max - min + 1);
+                yield LocalDate.ofEpochDay(day).toString();
+            }
+            default -> pick(random, List.of("2026-13-45", "2026-02-30", "2026-00-10", "+999999999-12-31",
+                    "-999999999-01-01", "0000-01-01", "1582-10-10", "1899-12-31", "2199-12-31", "2200-01-01",
+                    "9999-12-31", "10000-01-01", "2026-1-1", "2026-01-01T10:00:00", "2026-01-01Z", "01/02/2026",
+                    "today", ""));
+        };
     }
+
+    private static final List<String> ENUM_NAMES = Stream.of(Track.values(), ConcernCategory.values(), Role.values(),
+                    MeetingOutcome.values(), ResolutionOutcome.values(), MonitoringNextStep.values(),
+                    ProgressRating.values())
+            .flatMap(Stream::of).map(Enum::name).toList();
 
     /** The names the enumerations have, in other cases, and names they do not have. */
-    private static Arbitrary<String> names() {
-        List<String> names = Stream.of(Track.values(), ConcernCategory.values(), Role.values(), MeetingOutcome.values(),
-                        ResolutionOutcome.values(), MonitoringNextStep.values(), ProgressRating.values())
-                .flatMap(Stream::of).map(Enum::name).toList();
-        return Arbitraries.oneOf(Arbitraries.of(names), Arbitraries.of(names).map(String::toLowerCase),
-                Arbitraries.of("FAST", "BOSS", "WEATHER", "0", "1", "null", "true"));
+    private static String name(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> pick(random, ENUM_NAMES);
+            case 1 -> pick(random, ENUM_NAMES).toLowerCase();
+            default -> pick(random, List.of("FAST", "BOSS", "WEATHER", "0", "1", "null", "true"));
+        };
     }
 
+    private static final char[] IDENTIFIER_CHARS = "abcXYZ019-_.:/@ !é".toCharArray();
+
     /** Staff ids, case ids and stage keys, well-formed and not. */
-    private static Arbitrary<String> identifiers() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("stage-1", "stage-2", "stage-3", "stage-9", "informal", "wakefield", "durham",
-                        "test-ladder", "nowhere", "iro-17", "irom-3", "sm-5", "CASE-1"),
-                Arbitraries.strings().withChars("abcXYZ019-_.:/@ !é").ofMinLength(1).ofMaxLength(70));
+    private static String identifier(Random random) {
+        if (random.nextBoolean()) {
+            return pick(random, List.of("stage-1", "stage-2", "stage-3", "stage-9", "informal", "wakefield", "durham",
+                    "test-ladder", "nowhere", "iro-17", "irom-3", "sm-5", "CASE-1"));
+        }
+        return string(random, 1, 70, r -> IDENTIFIER_CHARS[r.nextInt(IDENTIFIER_CHARS.length)]);
     }
 
     // ---- raw bodies and content types
 
-    @Provide
-    Arbitrary<byte[]> rawBodies() {
-        Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        Arbitrary<byte[]> truncated = Combinators.combine(endpoints(), Arbitraries.doubles().between(0, 1))
-                .as((endpoint, fraction) -> {
-                    byte[] valid = endpoint.validBody().toString().getBytes(StandardCharsets.UTF_8);
-                    return java.util.Arrays.copyOf(valid, (int) (valid.length * fraction));
-                });
-        Arbitrary<byte[]> corrupted = Combinators.combine(endpoints(), Arbitraries.integers().between(0, 10_000),
-                        Arbitraries.bytes())
-                .as((endpoint, at, value) -> {
-                    byte[] valid = endpoint.validBody().toString().getBytes(StandardCharsets.UTF_8);
-                    valid[at % valid.length] = value;
-                    return valid;
-                });
-        Arbitrary<byte[]> text = Arbitraries.strings().all().ofMaxLength(200)
-                .map(s -> s.getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> yaml = Arbitraries.of("reason: x", "--- &a [*a]", "!!java.lang.Object {}", "a: &a\n  b: *a")
-                .map(s -> s.getBytes(StandardCharsets.UTF_8));
-        return Arbitraries.oneOf(bytes, truncated, corrupted, text, yaml);
+    private static byte[] rawBody(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> {
+                byte[] bytes = new byte[length(random, 0, 300)];
+                random.nextBytes(bytes);
+                yield bytes;
+            }
+            case 1 -> {
+                byte[] valid = validBytes(random);
+                double fraction = random.nextInt(8) == 0 ? random.nextInt(2) : random.nextDouble();
+                yield Arrays.copyOf(valid, (int) (valid.length * fraction));
+            }
+            case 2 -> {
+                byte[] valid = validBytes(random);
+                valid[between(random, 0, 10_000) % valid.length] = (byte) random.nextInt(256);
+                yield valid;
+            }
+            case 3 -> string(random, 0, 200, NoServerErrorPropertyTest::anyChar).getBytes(StandardCharsets.UTF_8);
+            default -> pick(random, List.of("reason: x", "--- &a [*a]", "!!java.lang.Object {}", "a: &a\n  b: *a"))
+                    .getBytes(StandardCharsets.UTF_8);
+        };
     }
 
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.of("application/json", "application/json", "application/json;charset=UTF-8",
+    private static byte[] validBytes(Random random) {
+        return endpoint(random).validBody().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Types JSON and not, malformed, and (the empty one) none at all. */
+    private static String contentType(Random random) {
+        return pick(random, List.of("application/json", "application/json", "application/json;charset=UTF-8",
                 "application/json;charset=UTF-16", "application/json;charset=nonsense", "application/problem+json",
                 "application/merge-patch+json", "text/plain", "application/yaml", "application/xml", "text/xml",
                 "application/cbor", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                "application/octet-stream", ";;;", "json", "");
+                "application/octet-stream", ";;;", "json", ""));
+    }
+
+    // ---- drawing values
+
+    private static final List<Character> WHITESPACE = IntStream.rangeClosed(Character.MIN_VALUE, Character.MAX_VALUE)
+            .filter(Character::isWhitespace).mapToObj(c -> (char) c).toList();
+
+    /** From min to max, both included. */
+    private static int between(Random random, int min, int max) {
+        return min + random.nextInt(max - min + 1);
+    }
+
+    /** A length from min to max, the shortest and the longest more often than their share. */
+    private static int length(Random random, int min, int max) {
+        return switch (random.nextInt(10)) {
+            case 0 -> min;
+            case 1 -> max;
+            default -> between(random, min, max);
+        };
+    }
+
+    private static String string(Random random, int minLength, int maxLength, Function<Random, Character> chars) {
+        int length = length(random, minLength, maxLength);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(chars.apply(random).charValue());
+        }
+        return text.toString();
+    }
+
+    /** Any UTF-16 unit, lone surrogates included; ASCII, controls included, more often than its share. */
+    private static char anyChar(Random random) {
+        return switch (weighted(random, 1, 3, 4)) {
+            case 0 -> pick(random, List.of('\u0000', ' ', '"', '\\', '\n', '\uD800', '\uDFFF', '\uFFFE', '\uFFFF'));
+            case 1 -> (char) random.nextInt(128);
+            default -> (char) random.nextInt(Character.MAX_VALUE + 1);
+        };
+    }
+
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    /** The index of one of the weights, drawn in proportion to it. */
+    private static int weighted(Random random, int... weights) {
+        int draw = random.nextInt(IntStream.of(weights).sum());
+        for (int i = 0; i < weights.length; i++) {
+            draw -= weights[i];
+            if (draw < 0) {
+                return i;
+            }
+        }
+        throw new IllegalStateException();
     }
 
     // ---- helpers
