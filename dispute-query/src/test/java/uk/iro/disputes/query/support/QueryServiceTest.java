@@ -5,7 +5,10 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.context.annotation.Import;
+import uk.iro.disputes.query.projection.ProjectionStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +26,7 @@ import uk.iro.disputes.kernel.policy.PolicyCatalogue;
  * (and the events other modules' tests left in it) without stepping on each other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClockConfiguration.class)
 public abstract class QueryServiceTest {
     @LocalServerPort
     protected int port;
@@ -39,6 +43,10 @@ public abstract class QueryServiceTest {
     protected PolicyCatalogue policies;
     @Autowired
     protected WorkingDayCalendar calendar;
+    @Autowired
+    protected MutableClock clock;
+    @Autowired
+    protected ProjectionStatus projection;
     protected Api api;
     protected StoreWriter store;
 
@@ -48,6 +56,11 @@ public abstract class QueryServiceTest {
         registry.add("iro.security.jwt.public-key", TestTokens::publicKeyPem);
         registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("spring.datasource.url", () -> CommandSchema.URL + "?currentSchema=disputes_query");
+    }
+
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
     }
 
     @BeforeEach
@@ -61,17 +74,30 @@ public abstract class QueryServiceTest {
         return new Ladder(store, policies.latest(policyId).orElseThrow(), calendar);
     }
 
-    /** Waits (up to 20 s) for the projection to have caught up with a dispute's version. */
+    /**
+     * Waits for the projection to have caught up with a dispute's version: up to 2 minutes, as a fresh schema
+     * first projects every event other modules' tests left in the store.
+     */
     protected void awaitProjected(Ladder ladder) {
         String id = ladder.idValue();
         long version = ladder.version();
-        await("dispute " + id + " projected to version " + version, () -> jdbc
+        awaitFor("dispute " + id + " projected to version " + version, 120, () -> jdbc
                 .sql("SELECT count(*) FROM disputes_query.dispute WHERE dispute_id = :id AND version >= :v")
                 .param("id", id).param("v", version).query(Long.class).single() > 0);
     }
 
+    /** Waits (up to 60 s) until the projection has handled every event in the store when called. */
+    protected void awaitCaughtUp() {
+        long head = projection.headIndex();
+        awaitFor("the projection to reach global index " + head, 60, () -> projection.lowestPosition() >= head);
+    }
+
     protected static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        awaitFor(what, 20, condition);
+    }
+
+    protected static void awaitFor(String what, int seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

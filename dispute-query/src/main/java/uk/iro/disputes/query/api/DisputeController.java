@@ -1,0 +1,102 @@
+package uk.iro.disputes.query.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import uk.iro.disputes.kernel.calendar.BusinessDate;
+import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.kernel.dispute.ConcernCategory;
+import uk.iro.disputes.kernel.dispute.DisputeStatus;
+import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.policy.EscalationPolicy;
+import uk.iro.disputes.kernel.policy.PolicyCatalogue;
+import uk.iro.disputes.kernel.state.DisputeState;
+import uk.iro.disputes.query.security.Caller;
+import uk.iro.disputes.query.security.SecurityProperties;
+
+/** Disputes as the read model holds them, limited to what the caller may see. */
+@RestController
+@RequestMapping("/api/v1/disputes")
+@Tag(name = "Disputes", description = "Disputes as they stand; lists, one dispute, what waits on the caller")
+@SecurityRequirement(name = "bearer")
+public class DisputeController {
+    private final DisputeFinder finder;
+    private final PolicyCatalogue policies;
+    private final WorkingDayCalendar calendar;
+    private final Clock clock;
+    private final SecurityProperties security;
+
+    public DisputeController(DisputeFinder finder, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock,
+            SecurityProperties security) {
+        this.finder = finder;
+        this.policies = policies;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.security = security;
+    }
+
+    @GetMapping
+    @Operation(summary = "Disputes the caller may see, filtered, paged and sorted",
+            description = "Filters are ANDed. overdue=true: open, the current stage unanswered past its due date"
+                    + " (Europe/London). sort: raisedOn, dueDate, status, lastEventAt, childCaseId or team,"
+                    + " optionally ,asc or ,desc.")
+    public Page<DisputeSummary> list(
+            @RequestParam(required = false) DisputeStatus status,
+            @Parameter(description = "the current stage's key") @RequestParam(required = false) String stage,
+            @Parameter(description = "the IRO's staff id") @RequestParam(required = false) String iro,
+            @RequestParam(required = false) Role assigneeRole,
+            @Parameter(description = "the responsible team") @RequestParam(required = false) String team,
+            @RequestParam(required = false) String childCaseId,
+            @RequestParam(required = false) ConcernCategory category,
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate raisedFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate raisedTo,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String sort) {
+        DisputeFilter filter = new DisputeFilter(status, stage, iro, assigneeRole, team, childCaseId, category, overdue,
+                raisedFrom, raisedTo);
+        return finder.list(filter, Paging.of(page, size, sort, "raisedOn,desc"), caller(), today());
+    }
+
+    @GetMapping("/awaiting-me")
+    @Operation(summary = "Open disputes whose current stage waits on the caller (their name, role or team)",
+            description = "For an IRO, also their disputes whose stage has been answered and waits on them to"
+                    + " resolve or escalate. Sorted by due date, soonest first, unless sort says otherwise.")
+    public Page<DisputeSummary> awaitingMe(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
+        return finder.awaiting(caller(), Paging.of(page, size, sort, "dueDate,asc"), today());
+    }
+
+    @GetMapping("/{disputeId}")
+    @Operation(summary = "One dispute: its current stage and due date, the ladder so far, responses, actions,"
+            + " meetings, CAFCASS and legal-advice flags, the policy")
+    public DisputeView one(@PathVariable String disputeId) {
+        Caller caller = caller();
+        DisputeState state = finder.state(disputeId, caller)
+                .orElseThrow(() -> QueryProblem.notFound("dispute " + disputeId));
+        return view(state, today(), null);
+    }
+
+    DisputeView view(DisputeState state, LocalDate today, java.time.Instant asOf) {
+        String title = policies.find(state.policy()).map(EscalationPolicy::title).orElse(null);
+        return DisputeView.of(state, title, today, asOf, calendar);
+    }
+
+    private Caller caller() {
+        return Caller.current(security);
+    }
+
+    private LocalDate today() {
+        return BusinessDate.today(clock);
+    }
+}
