@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +21,9 @@ import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.policy.EscalationPolicy;
 import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 import uk.iro.disputes.kernel.state.DisputeState;
+import uk.iro.disputes.query.asof.DisputeAsOf;
 import uk.iro.disputes.query.security.Caller;
+import uk.iro.disputes.query.security.DisputeAccess;
 import uk.iro.disputes.query.security.SecurityProperties;
 
 /** Disputes as the read model holds them, limited to what the caller may see. */
@@ -34,9 +37,11 @@ public class DisputeController {
     private final WorkingDayCalendar calendar;
     private final Clock clock;
     private final SecurityProperties security;
+    private final DisputeAsOf asOfs;
 
     public DisputeController(DisputeFinder finder, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock,
-            SecurityProperties security) {
+            SecurityProperties security, DisputeAsOf asOfs) {
+        this.asOfs = asOfs;
         this.finder = finder;
         this.policies = policies;
         this.calendar = calendar;
@@ -79,15 +84,28 @@ public class DisputeController {
 
     @GetMapping("/{disputeId}")
     @Operation(summary = "One dispute: its current stage and due date, the ladder so far, responses, actions,"
-            + " meetings, CAFCASS and legal-advice flags, the policy")
-    public DisputeView one(@PathVariable String disputeId) {
+            + " meetings, CAFCASS and legal-advice flags, the policy",
+            description = "With asOf (AUDITOR only): the dispute exactly as it stood at that instant, folded from"
+                    + " the events stored up to it; days are counted on that instant's date in Europe/London.")
+    public DisputeView one(@PathVariable String disputeId,
+            @Parameter(description = "an instant, e.g. 2026-03-02T09:30:00Z") @RequestParam(required = false)
+            Instant asOf) {
         Caller caller = caller();
+        if (asOf != null) {
+            DisputeAccess.requireAuditor(caller, "A point-in-time view");
+            if (asOf.isAfter(clock.instant())) {
+                throw new FieldProblem("asOf", "is in the future");
+            }
+            DisputeState state = asOfs.at(disputeId, asOf)
+                    .orElseThrow(() -> QueryProblem.notFound("dispute " + disputeId + " as of " + asOf));
+            return view(state, LocalDate.ofInstant(asOf, BusinessDate.LONDON), asOf);
+        }
         DisputeState state = finder.state(disputeId, caller)
                 .orElseThrow(() -> QueryProblem.notFound("dispute " + disputeId));
         return view(state, today(), null);
     }
 
-    DisputeView view(DisputeState state, LocalDate today, java.time.Instant asOf) {
+    DisputeView view(DisputeState state, LocalDate today, Instant asOf) {
         String title = policies.find(state.policy()).map(EscalationPolicy::title).orElse(null);
         return DisputeView.of(state, title, today, asOf, calendar);
     }
