@@ -38,10 +38,14 @@ public class DisputeController {
     private final Clock clock;
     private final SecurityProperties security;
     private final DisputeAsOf asOfs;
+    private final java.time.Duration minVersionWait;
 
     public DisputeController(DisputeFinder finder, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock,
-            SecurityProperties security, DisputeAsOf asOfs) {
+            SecurityProperties security, DisputeAsOf asOfs,
+            @org.springframework.beans.factory.annotation.Value("${iro.query.min-version-wait:5s}")
+            java.time.Duration minVersionWait) {
         this.asOfs = asOfs;
+        this.minVersionWait = minVersionWait;
         this.finder = finder;
         this.policies = policies;
         this.calendar = calendar;
@@ -89,8 +93,14 @@ public class DisputeController {
                     + " the events stored up to it; days are counted on that instant's date in Europe/London.")
     public DisputeView one(@PathVariable String disputeId,
             @Parameter(description = "an instant, e.g. 2026-03-02T09:30:00Z") @RequestParam(required = false)
-            Instant asOf) {
+            Instant asOf,
+            @Parameter(description = "read-your-writes: the version the command API answered; the request waits"
+                    + " (boundedly) until the read model has reached it, else 503 with Retry-After")
+            @RequestParam(required = false) Long minVersion) {
         Caller caller = caller();
+        if (minVersion != null) {
+            awaitVersion(disputeId, minVersion);
+        }
         if (asOf != null) {
             DisputeAccess.requireAuditor(caller, "A point-in-time view");
             if (asOf.isAfter(clock.instant())) {
@@ -103,6 +113,29 @@ public class DisputeController {
         DisputeState state = finder.state(disputeId, caller)
                 .orElseThrow(() -> QueryProblem.notFound("dispute " + disputeId));
         return view(state, today(), null);
+    }
+
+    private void awaitVersion(String disputeId, long minVersion) {
+        if (minVersion < 0) {
+            throw new FieldProblem("minVersion", "must be 0 or more");
+        }
+        long deadline = System.nanoTime() + minVersionWait.toNanos();
+        long projected = finder.projectedVersion(disputeId);
+        while (projected < minVersion && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            projected = finder.projectedVersion(disputeId);
+        }
+        if (projected < minVersion) {
+            throw new QueryProblem(503, "projection-behind", "Not projected yet",
+                    "The read model has not reached version " + minVersion + " of dispute " + disputeId
+                            + " yet; retry shortly.", 1,
+                    java.util.Map.of("minVersion", minVersion, "projectedVersion", projected));
+        }
     }
 
     DisputeView view(DisputeState state, LocalDate today, Instant asOf) {

@@ -3,9 +3,12 @@ package uk.iro.disputes.query.projection;
 import java.sql.Array;
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -57,21 +60,43 @@ public class DisputeReadModel {
             return;
         }
         DisputeState before;
+        Instant raisedAt = timestamp;
+        // The fold keeps only the stricter of the totals; the policy's declared one comes from FormalProcessStarted.
+        LocalDate declaredTotal = event instanceof FormalProcessStarted f ? f.declaredTotalDueDate() : null;
+        List<MetaData> earlierActors = new java.util.ArrayList<>();
         if (row.isPresent() && row.get().version() == sequence - 1) {
             before = StateJson.read(row.get().state());
         } else if (row.isEmpty() && sequence == 0) {
             before = DisputeState.initial();
         } else {
-            // Not the next event of what the row holds (a row cleared by hand, or a stream joined midway):
-            // fold the stream from the store up to this event rather than guess.
+            // Not the next event of what the row holds (a row cleared by hand, or an event removed from the
+            // store): fold the stream from the store up to this event rather than guess.
             log.warn("dispute {}: event {} does not follow the projected version {}; folding its stream from the store",
                     id, sequence, row.map(Row::version).orElse(-1L));
-            before = foldFromStore(id, sequence);
+            List<? extends DomainEventMessage<?>> earlier = events.readEvents(id).asStream()
+                    .filter(m -> m.getSequenceNumber() < sequence).toList();
+            before = DisputeState.initial();
+            for (DomainEventMessage<?> message : earlier) {
+                before = before.evolve((DisputeEvent) message.getPayload());
+                earlierActors.add(message.getMetaData());
+                if (message.getPayload() instanceof FormalProcessStarted f) {
+                    declaredTotal = f.declaredTotalDueDate();
+                }
+            }
+            if (!earlier.isEmpty()) {
+                raisedAt = earlier.get(0).getTimestamp();
+            }
         }
         DisputeState after = before.evolve(event);
-        upsert(after, sequence, event, timestamp);
-        rewriteChildren(after);
-        addParticipants(id, after, metaData);
+        upsert(after, sequence, timestamp, raisedAt, declaredTotal);
+        // Child rows already hold `before`, unless the row was refolded (then they are written afresh).
+        DisputeState written = row.isPresent() && row.get().version() == sequence - 1 ? before : DisputeState.initial();
+        if (written != before) {
+            deleteChildren(id);
+        }
+        writeChildren(id, written, after);
+        addParticipants(id, written, after, metaData);
+        earlierActors.forEach(m -> actor(id, m));
         for (ReadModelListener listener : listeners.orderedStream().toList()) {
             listener.applied(before, after, event, sequence, timestamp, metaData);
         }
@@ -83,21 +108,11 @@ public class DisputeReadModel {
         listeners.orderedStream().forEach(ReadModelListener::cleared);
     }
 
-    private DisputeState foldFromStore(String id, long untilExclusive) {
-        DisputeState state = DisputeState.initial();
-        List<? extends DomainEventMessage<?>> stream = events.readEvents(id).asStream()
-                .filter(m -> m.getSequenceNumber() < untilExclusive).toList();
-        for (DomainEventMessage<?> message : stream) {
-            state = state.evolve((DisputeEvent) message.getPayload());
-        }
-        return state;
-    }
-
     /**
      * The row's version is the stream's sequence number of the event, which the fold's own count equals unless an
      * event was removed from the store (verification reports that; the row still follows the stream as stored).
      */
-    private void upsert(DisputeState s, long sequence, DisputeEvent event, Instant timestamp) {
+    private void upsert(DisputeState s, long sequence, Instant timestamp, Instant raisedAt, LocalDate declaredTotal) {
         Optional<StageState> current = s.isOpen() ? s.currentStage() : Optional.empty();
         Optional<StageState> highest = s.stages().stream().filter(StageState::formal).reduce((a, b) -> b)
                 .or(s::lastStage);
@@ -148,9 +163,8 @@ public class DisputeReadModel {
                 .param("categories", textArray(s.categories().stream().map(Enum::name).sorted().toList()))
                 .param("status", s.status().name())
                 .param("raisedOn", s.raisedOn())
-                // Set once, on insert: the DisputeRaised event's time (or, for a stream joined midway, the first
-                // projected event's).
-                .param("raisedAt", at)
+                // Set once, on insert: the first event's time.
+                .param("raisedAt", raisedAt.atOffset(ZoneOffset.UTC))
                 .param("startingStage", s.stages().isEmpty() ? null : s.stages().get(0).key().value())
                 .param("highestStage", highest.map(h -> h.key().value()).orElse(null))
                 .param("highestFormal", highest.map(StageState::formal).orElse(false))
@@ -164,7 +178,7 @@ public class DisputeReadModel {
                 .param("answered", current.map(StageState::isAnswered).orElse(false))
                 .param("recordedOverdueOn", current.map(StageState::overdueOn).orElse(null))
                 .param("formalStartedOn", s.formalStartedOn())
-                .param("declaredTotalDueDate", event instanceof FormalProcessStarted f ? f.declaredTotalDueDate() : null)
+                .param("declaredTotalDueDate", declaredTotal)
                 .param("statutoryDueDate", s.statutoryDueDate())
                 .param("totalDueDate", s.totalDueDate())
                 .param("breachedOn", s.timescaleBreachedOn())
@@ -178,20 +192,39 @@ public class DisputeReadModel {
                 .update();
     }
 
-    private void rewriteChildren(DisputeState s) {
-        String id = s.disputeId().value();
+    private void deleteChildren(String id) {
         jdbc.sql("DELETE FROM dispute_stage WHERE dispute_id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM dispute_action WHERE dispute_id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM dispute_meeting WHERE dispute_id = :id").param("id", id).update();
+    }
+
+    /**
+     * Writes what differs between the fold the child rows hold ({@code written}) and the new one: an event changes
+     * one stage visit, adds a meeting, or sets the resolution, so only those rows are touched.
+     */
+    private void writeChildren(String id, DisputeState written, DisputeState s) {
         List<StageState> stages = s.stages();
+        List<StageState> old = written.stages();
         for (int visit = 0; visit < stages.size(); visit++) {
             StageState st = stages.get(visit);
+            StageState was = visit < old.size() ? old.get(visit) : null;
+            if (st.equals(was)) {
+                continue;
+            }
             jdbc.sql("""
                     INSERT INTO dispute_stage (dispute_id, visit, stage_key, title, formal, assignee_role,
                         assignee_staff_id, opened_on, due_date, extensions, recorded_overdue_on, responded_on,
                         respondent_staff_id, respondent_role, response, left_on)
                     VALUES (:id, :visit, :key, :title, :formal, :role, :assignee, :openedOn, :dueDate, :extensions,
-                        :overdueOn, :respondedOn, :respondent, :respondentRole, :response, :leftOn)""")
+                        :overdueOn, :respondedOn, :respondent, :respondentRole, :response, :leftOn)
+                    ON CONFLICT (dispute_id, visit) DO UPDATE SET stage_key = EXCLUDED.stage_key,
+                        title = EXCLUDED.title, formal = EXCLUDED.formal, assignee_role = EXCLUDED.assignee_role,
+                        assignee_staff_id = EXCLUDED.assignee_staff_id, opened_on = EXCLUDED.opened_on,
+                        due_date = EXCLUDED.due_date, extensions = EXCLUDED.extensions,
+                        recorded_overdue_on = EXCLUDED.recorded_overdue_on, responded_on = EXCLUDED.responded_on,
+                        respondent_staff_id = EXCLUDED.respondent_staff_id,
+                        respondent_role = EXCLUDED.respondent_role, response = EXCLUDED.response,
+                        left_on = EXCLUDED.left_on""")
                     .param("id", id).param("visit", visit).param("key", st.key().value()).param("title", st.title())
                     .param("formal", st.formal())
                     .param("role", st.assigneeRole() == null ? null : st.assigneeRole().name())
@@ -203,13 +236,17 @@ public class DisputeReadModel {
                     .param("respondentRole", st.respondent() == null ? null : st.respondent().role().name())
                     .param("response", st.response()).param("leftOn", st.leftOn())
                     .update();
-            insertActions(id, "RESPONSE", visit, st.plannedActions());
+            if (was == null || !st.plannedActions().equals(was.plannedActions())) {
+                replaceActions(id, "RESPONSE", visit, st.plannedActions());
+            }
         }
-        if (s.resolution() != null) {
-            insertActions(id, "RESOLUTION", -1, s.resolution().agreedActions());
+        List<PlannedAction> agreed = s.resolution() == null ? List.of() : s.resolution().agreedActions();
+        List<PlannedAction> wasAgreed = written.resolution() == null ? List.of() : written.resolution().agreedActions();
+        if (!agreed.equals(wasAgreed)) {
+            replaceActions(id, "RESOLUTION", -1, agreed);
         }
         List<MeetingRecord> meetings = s.meetings();
-        for (int i = 0; i < meetings.size(); i++) {
+        for (int i = written.meetings().size(); i < meetings.size(); i++) {
             MeetingRecord m = meetings.get(i);
             jdbc.sql("""
                     INSERT INTO dispute_meeting (dispute_id, ordinal, stage_key, held_on, attendee_roles, outcome)
@@ -220,6 +257,12 @@ public class DisputeReadModel {
                     .param("outcome", m.outcome().name())
                     .update();
         }
+    }
+
+    private void replaceActions(String id, String source, int visit, List<PlannedAction> actions) {
+        jdbc.sql("DELETE FROM dispute_action WHERE dispute_id = :id AND source = :source AND visit = :visit")
+                .param("id", id).param("source", source).param("visit", visit).update();
+        insertActions(id, source, visit, actions);
     }
 
     private void insertActions(String id, String source, int visit, List<PlannedAction> actions) {
@@ -236,16 +279,36 @@ public class DisputeReadModel {
         }
     }
 
-    private void addParticipants(String id, DisputeState s, MetaData metaData) {
-        participant(id, s.iro());
+    private void addParticipants(String id, DisputeState written, DisputeState after, MetaData metaData) {
+        Set<StaffReference> added = participants(after);
+        added.removeAll(participants(written));
+        added.forEach(p -> participant(id, p));
+        actor(id, metaData);
+    }
+
+    /** The IRO, named assignees, respondents and action owners of a fold. */
+    private static Set<StaffReference> participants(DisputeState s) {
+        Set<StaffReference> all = new HashSet<>();
+        if (s.iro() != null) {
+            all.add(s.iro());
+        }
         for (StageState st : s.stages()) {
-            participant(id, st.assignee());
-            participant(id, st.respondent());
-            st.plannedActions().forEach(a -> participant(id, a.owner()));
+            if (st.assignee() != null) {
+                all.add(st.assignee());
+            }
+            if (st.respondent() != null) {
+                all.add(st.respondent());
+            }
+            st.plannedActions().forEach(a -> all.add(a.owner()));
         }
         if (s.resolution() != null) {
-            s.resolution().agreedActions().forEach(a -> participant(id, a.owner()));
+            s.resolution().agreedActions().forEach(a -> all.add(a.owner()));
         }
+        return all;
+    }
+
+    /** The event's actor (subject and role from the caller's token) took part. */
+    private void actor(String id, MetaData metaData) {
         Object subject = metaData.get("subject");
         Object role = metaData.get("role");
         if (subject != null && role != null) {

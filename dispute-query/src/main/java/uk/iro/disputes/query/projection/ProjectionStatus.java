@@ -48,12 +48,14 @@ public class ProjectionStatus {
                 .query((rs, i) -> {
                     TrackingToken token = token(rs.getBytes("token"), rs.getString("tokentype"));
                     OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-                    boolean replaying = token instanceof ReplayToken;
-                    OptionalLong resetPosition = replaying
-                            ? ((ReplayToken) token).getTokenAtReset().position() : OptionalLong.empty();
-                    return new Segment(rs.getInt("segment"), position.isPresent() ? position.getAsLong() : -1,
-                            replaying, resetPosition.isPresent() ? resetPosition.getAsLong() : null,
-                            rs.getString("owner"));
+                    long at = position.isPresent() ? position.getAsLong() : -1;
+                    OptionalLong resetPosition = token instanceof ReplayToken replay
+                            ? replay.getTokenAtReset().position() : OptionalLong.empty();
+                    // A replay token stays one until an event beyond the reset position arrives; the replay itself
+                    // is over once the segment has reached that position.
+                    boolean replaying = resetPosition.isPresent() && at < resetPosition.getAsLong();
+                    return new Segment(rs.getInt("segment"), at, replaying,
+                            replaying ? resetPosition.getAsLong() : null, rs.getString("owner"));
                 })
                 .list()
                 .forEach(result::add);

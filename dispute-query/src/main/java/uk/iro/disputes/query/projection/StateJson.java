@@ -2,7 +2,15 @@ package uk.iro.disputes.query.projection;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,9 +32,34 @@ public final class StateJson {
             .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
             .disable(MapperFeature.AUTO_DETECT_GETTERS)
             .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .addModule(new SimpleModule().addSerializer(Set.class, new SortedSetSerializer()))
             .build();
 
     private StateJson() {
+    }
+
+    /**
+     * Sets (categories, attendee roles) in their natural order: an immutable set's iteration order changes from one
+     * JVM to the next, and the same fold must always be stored as the same JSON.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final class SortedSetSerializer extends StdSerializer<Set> {
+        SortedSetSerializer() {
+            super(Set.class);
+        }
+
+        @Override
+        public void serialize(Set value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            List<Object> items = new ArrayList<>(value);
+            if (items.stream().allMatch(i -> i instanceof Comparable)) {
+                items.sort((a, b) -> ((Comparable) a).compareTo(b));
+            }
+            gen.writeStartArray();
+            for (Object item : items) {
+                provider.defaultSerializeValue(item, gen);
+            }
+            gen.writeEndArray();
+        }
     }
 
     public static String write(DisputeState state) {

@@ -66,5 +66,8 @@ class StateJsonTest {
             assertThat(StateJson.read(StateJson.write(state))).isEqualTo(state);
         }
         assertThat(StateJson.write(state)).doesNotContain("\"open\"");
+        // Sets in natural (declaration) order, whatever order this JVM's immutable sets iterate in.
+        assertThat(StateJson.write(state)).contains("\"categories\":[\"HEALTH\",\"EDUCATION\"]")
+                .contains("\"attendeeRoles\":[\"IRO\",\"SENIOR_MANAGER\"]");
     }
 }

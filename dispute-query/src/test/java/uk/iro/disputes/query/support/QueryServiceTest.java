@@ -56,6 +56,7 @@ public abstract class QueryServiceTest {
         registry.add("iro.security.jwt.public-key", TestTokens::publicKeyPem);
         registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("spring.datasource.url", () -> CommandSchema.URL + "?currentSchema=disputes_query");
+        registry.add("iro.query.min-version-wait", () -> "1500ms");
     }
 
     @AfterEach
