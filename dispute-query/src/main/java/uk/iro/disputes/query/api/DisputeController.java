@@ -71,10 +71,26 @@ public class DisputeController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate raisedTo,
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
-            @RequestParam(required = false) String sort) {
+            @RequestParam(required = false) String sort,
+            @Parameter(description = "AUDITOR only: the caseload as it stood at this instant, from validity"
+                    + " intervals; filters apply to the disputes as they were then")
+            @RequestParam(required = false) Instant asOf) {
         DisputeFilter filter = new DisputeFilter(status, stage, iro, assigneeRole, team, childCaseId, category, overdue,
                 raisedFrom, raisedTo);
-        return finder.list(filter, Paging.of(page, size, sort, "raisedOn,desc"), caller(), today());
+        Paging paging = Paging.of(page, size, sort, "raisedOn,desc");
+        Caller caller = caller();
+        if (asOf != null) {
+            DisputeAccess.requireAuditor(caller, "The caseload at a past instant");
+            requireNotFuture(asOf);
+            return finder.listAsOf(filter, paging, caller, asOf);
+        }
+        return finder.list(filter, paging, caller, today());
+    }
+
+    private void requireNotFuture(Instant asOf) {
+        if (asOf.isAfter(clock.instant())) {
+            throw new FieldProblem("asOf", "is in the future");
+        }
     }
 
     @GetMapping("/awaiting-me")
@@ -103,9 +119,7 @@ public class DisputeController {
         }
         if (asOf != null) {
             DisputeAccess.requireAuditor(caller, "A point-in-time view");
-            if (asOf.isAfter(clock.instant())) {
-                throw new FieldProblem("asOf", "is in the future");
-            }
+            requireNotFuture(asOf);
             DisputeState state = asOfs.at(disputeId, asOf)
                     .orElseThrow(() -> QueryProblem.notFound("dispute " + disputeId + " as of " + asOf));
             return view(state, LocalDate.ofInstant(asOf, BusinessDate.LONDON), asOf);

@@ -4,7 +4,9 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import uk.iro.disputes.kernel.calendar.BusinessDate;
 import uk.iro.disputes.kernel.state.DisputeState;
 import uk.iro.disputes.query.projection.StateJson;
 import uk.iro.disputes.query.security.Caller;
@@ -44,7 +47,23 @@ public class DisputeFinder {
     }
 
     public Page<DisputeSummary> list(DisputeFilter f, Paging paging, Caller caller, LocalDate today) {
+        return list("dispute d", new HashMap<>(), f, paging, caller, today);
+    }
+
+    /**
+     * The caseload as it stood at an instant, from the validity intervals (no stream is replayed): each dispute as
+     * its row was after the last event at or before {@code asOf}; overdue judged on that instant's London date.
+     */
+    public Page<DisputeSummary> listAsOf(DisputeFilter f, Paging paging, Caller caller, Instant asOf) {
         Map<String, Object> params = new HashMap<>();
+        params.put("asOf", asOf.atOffset(ZoneOffset.UTC));
+        String intervals = "(SELECT i.*, i.valid_from AS last_event_at FROM dispute_interval i"
+                + " WHERE i.valid_from <= :asOf AND (i.valid_to IS NULL OR i.valid_to > :asOf)) d";
+        return list(intervals, params, f, paging, caller, LocalDate.ofInstant(asOf, BusinessDate.LONDON));
+    }
+
+    private Page<DisputeSummary> list(String source, Map<String, Object> params, DisputeFilter f, Paging paging,
+            Caller caller, LocalDate today) {
         StringBuilder where = new StringBuilder(DisputeAccess.visibleTo(caller, params));
         params.put("today", today);
         condition(where, params, "d.status = :status", "status", f.status() == null ? null : f.status().name());
@@ -61,7 +80,7 @@ public class DisputeFinder {
         if (f.overdue() != null) {
             where.append(f.overdue() ? " AND " + OVERDUE : " AND NOT " + OVERDUE);
         }
-        return page("FROM dispute d WHERE " + where, params, paging);
+        return page("FROM " + source + " WHERE " + where, params, paging);
     }
 
     /**

@@ -124,6 +124,8 @@ class ProjectionAdminTest extends QueryServiceTest {
                                 FROM disputes_query.dispute_meeting m WHERE m.dispute_id = d.dispute_id), '')
                             || '|' || COALESCE((SELECT string_agg(p.staff_id || ':' || p.role, ',' ORDER BY p.staff_id, p.role)
                                 FROM disputes_query.dispute_participant p WHERE p.dispute_id = d.dispute_id), '')
+                            || '|' || COALESCE((SELECT string_agg(to_jsonb(i)::text, ',' ORDER BY i.version)
+                                FROM disputes_query.dispute_interval i WHERE i.dispute_id = d.dispute_id), '')
                         FROM disputes_query.dispute d""")
                 .query((rs, i) -> all.put(rs.getString(1), new Snapshot(rs.getLong(2), rs.getString(3)))).list();
         return all;
