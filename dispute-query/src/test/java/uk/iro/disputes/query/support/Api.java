@@ -36,7 +36,14 @@ public final class Api {
     }
 
     public Call get(String path, String token) {
+        return get(path, token, null);
+    }
+
+    public Call get(String path, String token, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
