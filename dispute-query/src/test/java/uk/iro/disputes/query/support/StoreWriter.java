@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -16,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.iro.disputes.kernel.audit.HashChain;
 import uk.iro.disputes.kernel.dispute.StaffReference;
@@ -39,7 +39,9 @@ public final class StoreWriter {
         this.engine = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(eventSerializer)
-                .connectionProvider(new DataSourceConnectionProvider(dataSource))
+                // Joins a Spring transaction when the caller has one open (to hold an append uncommitted), else
+                // writes with auto-commit like a command service request that has finished.
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(schema)
                 .build();
