@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
@@ -26,9 +27,11 @@ import uk.iro.disputes.query.api.QueryProblem;
 public class ProjectionAdminController {
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     private final ProjectionStatus status;
+    private final EventProcessingConfiguration processing;
 
-    public ProjectionAdminController(ProjectionStatus status) {
+    public ProjectionAdminController(ProjectionStatus status, EventProcessingConfiguration processing) {
         this.status = status;
+        this.processing = processing;
     }
 
     @GetMapping
@@ -49,6 +52,7 @@ public class ProjectionAdminController {
         answer.put("replaying", replaying);
         answer.put("rebuildProgress", replaying ? progress(segments) : null);
         answer.put("segments", segments);
+        answer.put("deadLetters", status.deadLetters());
         answer.put("errors", status.localStatus().values().stream().filter(s -> s.isErrorState())
                 .map(s -> "segment " + s.getSegment().getSegmentId() + ": " + s.getError()).toList());
         return answer;
@@ -73,6 +77,28 @@ public class ProjectionAdminController {
             processor.start();
         }
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/projection")).body(status());
+    }
+
+    @PostMapping("/dead-letters/retry")
+    @Operation(summary = "Retry the parked events, each dispute's in order (after a fix has been deployed)",
+            description = "Events that fail again stay parked. Answers how many disputes' sequences went through and"
+                    + " what is still parked.")
+    public Map<String, Object> retryDeadLetters() {
+        var processor = processing.sequencedDeadLetterProcessor(DisputeProjection.PROCESSOR)
+                .orElseThrow(() -> new IllegalStateException("no dead-letter processor"));
+        long parked = status.deadLetters().disputes().size();
+        int processed = 0;
+        // processAny takes one dispute's sequence at a time, oldest first; one that fails again is requeued and
+        // touched, so going round twice the number of parked disputes is enough to try each.
+        for (int attempt = 0; attempt < Math.max(parked, 1) * 2; attempt++) {
+            if (processor.processAny()) {
+                processed++;
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("retriedSequences", processed);
+        answer.put("deadLetters", status.deadLetters());
+        return answer;
     }
 
     /** Replayed share of the replay's target, over all segments: 0 at the start, 1 once caught up. */

@@ -23,6 +23,8 @@ import uk.iro.disputes.query.support.QueryServiceTest;
 class LateCommitTest extends QueryServiceTest {
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    SkippedEventSweep sweep;
 
     @Test
     void anEventCommittedAfterALaterOneIsStillProjected() throws Exception {
@@ -53,6 +55,40 @@ class LateCommitTest extends QueryServiceTest {
         assertThat(globalIndexOf(late.get())).isLessThan(globalIndexOf(early));
         awaitProjected(late.get());
         assertThat(projectedVersion(late.get())).isEqualTo(late.get().version());
+    }
+
+    @Test
+    void backDatedEventsCommittedLateAreSkippedByAxonAndBroughtInByTheSweep() throws Exception {
+        awaitCaughtUp();
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Ladder> late = new AtomicReference<>();
+        CompletableFuture<Void> slowWriter = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            late.set(ladder("warwickshire").on(java.time.LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL));
+            appended.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        Ladder early = ladder("warwickshire").on(java.time.LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
+        awaitProjected(early);
+        release.countDown();
+        slowWriter.get(30, TimeUnit.SECONDS);
+        assertThat(globalIndexOf(late.get())).isLessThan(globalIndexOf(early));
+
+        // The processor has gone past the late events for good: one more dispute goes through, the late one not.
+        Ladder after = ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL);
+        awaitProjected(after);
+        Thread.sleep(1000);
+        assertThat(projectedVersion(late.get())).as("skipped by the processor").isEqualTo(-1);
+
+        assertThat(sweep.sweepOnce()).contains(late.get().idValue());
+
+        assertThat(projectedVersion(late.get())).isEqualTo(late.get().version());
+        assertThat(sweep.sweepOnce()).doesNotContain(late.get().idValue());
     }
 
     private long globalIndexOf(Ladder d) {

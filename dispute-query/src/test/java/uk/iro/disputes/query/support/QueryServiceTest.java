@@ -26,7 +26,7 @@ import uk.iro.disputes.kernel.policy.PolicyCatalogue;
  * (and the events other modules' tests left in it) without stepping on each other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestClockConfiguration.class)
+@Import(TestSupportConfiguration.class)
 public abstract class QueryServiceTest {
     @LocalServerPort
     protected int port;
@@ -47,6 +47,8 @@ public abstract class QueryServiceTest {
     protected MutableClock clock;
     @Autowired
     protected ProjectionStatus projection;
+    @Autowired
+    protected FailureInjection failures;
     protected Api api;
     protected StoreWriter store;
 
@@ -57,6 +59,8 @@ public abstract class QueryServiceTest {
         registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("spring.datasource.url", () -> CommandSchema.URL + "?currentSchema=disputes_query");
         registry.add("iro.query.min-version-wait", () -> "1500ms");
+        // Tests run the sweep for skipped events themselves, when they mean to.
+        registry.add("iro.query.sweep-interval", () -> "1h");
     }
 
     @AfterEach

@@ -4,12 +4,20 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** Replaces the service's clock with one the tests can set. */
+/**
+ * What every test context adds (one context for all test classes, so one projection runs): a clock the tests can
+ * set, and a switch to make the projection fail for chosen disputes.
+ */
 @TestConfiguration(proxyBeanMethods = false)
-public class TestClockConfiguration {
+public class TestSupportConfiguration {
     @Bean
     @Primary
     MutableClock mutableClock() {
         return new MutableClock();
+    }
+
+    @Bean
+    FailureInjection failureInjection() {
+        return new FailureInjection();
     }
 }
