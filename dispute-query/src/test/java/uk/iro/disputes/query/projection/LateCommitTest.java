@@ -82,7 +82,9 @@ class LateCommitTest extends QueryServiceTest {
         // The processor has gone past the late events for good: one more dispute goes through, the late one not.
         Ladder after = ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL);
         awaitProjected(after);
-        Thread.sleep(1000);
+        // Every segment's stored position past the late events (the sweep looks only below the lowest).
+        long afterIndex = globalIndexOf(after);
+        awaitFor("every segment past " + afterIndex, 60, () -> projection.lowestPosition() >= afterIndex);
         assertThat(projectedVersion(late.get())).as("skipped by the processor").isEqualTo(-1);
 
         assertThat(sweep.sweepOnce()).contains(late.get().idValue());
