@@ -1,0 +1,97 @@
+package uk.iro.disputes.query.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Axon on PostgreSQL without Axon Server, declared by hand because Axon 4.13's JDBC and transaction
+ * auto-configuration silently backs off under Boot 4 (see STACK-NOTES).
+ *
+ * <p>The events live in the command service's schema; this service only reads them, through table names
+ * qualified with that schema ({@code iro.query.event-store-schema}). Its own tables, the processor tokens
+ * included, live in {@code disputes_query}, the connection's current schema, so a projection's token is written
+ * in the same transaction as the read model it describes.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class AxonStorageConfiguration {
+
+    /** Axon's units of work join Spring's transactions: read-model writes and the token commit together. */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    /** The command service's event table, named with its schema. */
+    @Bean
+    EventSchema eventSchema(@Value("${iro.query.event-store-schema:disputes_command}") String schema) {
+        if (!schema.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalStateException("iro.query.event-store-schema must be a plain lower-case schema name");
+        }
+        return EventSchema.builder()
+                .eventTable(schema + ".domainevententry")
+                .snapshotTable(schema + ".snapshotevententry")
+                .build();
+    }
+
+    /** Reads the store; refuses to write to it (this service never records an event). */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+            ConnectionProvider connectionProvider, TransactionManager transactionManager, Configuration configuration,
+            EventSchema eventSchema) {
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+        return new ReadOnlyEventStorageEngine(engine);
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(TokenSchema.builder().setTokenTable("disputes_query.tokenentry").build())
+                .build();
+    }
+
+    /**
+     * The Jackson 2 mapper Axon reads events with, configured as the command service writes them (ISO dates);
+     * the read model stores each dispute's folded state with it too.
+     */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+}

@@ -1,0 +1,52 @@
+package uk.iro.disputes.query.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.kernel.policy.PolicyCatalogue;
+import uk.iro.disputes.kernel.policy.PolicyLoader;
+
+/**
+ * The domain's collaborators, configured exactly as in the command service: the policies (bundled plus any a
+ * council configures), the working-day calendar (plus council closure days) and the clock. The query side uses
+ * them for reference data, "working days left" and report arithmetic; due dates themselves come from events.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DomainConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DomainConfiguration.class);
+
+    @Bean
+    PolicyCatalogue policyCatalogue(@Value("${iro.policies.locations:}") String locations) {
+        List<Path> extra = split(locations).stream().map(Path::of).toList();
+        PolicyCatalogue catalogue = PolicyLoader.catalogue(extra);
+        catalogue.current().forEach(loaded -> {
+            log.info("policy {} loaded from {}", loaded.policy().ref(), loaded.origin());
+            loaded.warnings().forEach(w -> log.warn("policy {}: {}", loaded.policy().ref(), w));
+        });
+        return catalogue;
+    }
+
+    @Bean
+    WorkingDayCalendar workingDayCalendar(@Value("${iro.calendar.closure-days:}") String closureDays) {
+        List<LocalDate> days = split(closureDays).stream().map(LocalDate::parse).toList();
+        return WorkingDayCalendar.englandAndWales().withClosureDays(days);
+    }
+
+    /** Real time; tests replace it with a @Primary clock they can move. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private static List<String> split(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

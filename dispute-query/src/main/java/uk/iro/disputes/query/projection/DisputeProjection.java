@@ -1,0 +1,51 @@
+package uk.iro.disputes.query.projection;
+
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.iro.disputes.kernel.event.DisputeEvent;
+
+/**
+ * Projects every dispute event into the read model. Runs in a pooled streaming processor whose batches (the
+ * read-model writes and the token) commit in one transaction; events of one dispute are handled in order by one
+ * segment. Handling is idempotent: an event at or below the row's version is skipped, so a batch replayed after a
+ * crash or a stolen claim changes nothing. An event that cannot be handled is dead-lettered with the rest of its
+ * dispute's stream (see {@link ProjectionConfiguration}).
+ */
+@Component
+@ProcessingGroup(DisputeProjection.PROCESSOR)
+public class DisputeProjection {
+    public static final String PROCESSOR = "dispute-projection";
+
+    private final DisputeReadModel readModel;
+    private final TransactionTemplate savepoint;
+
+    public DisputeProjection(DisputeReadModel readModel, PlatformTransactionManager transactionManager) {
+        this.readModel = readModel;
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * Each event under a savepoint of the batch's transaction: if handling fails half-way the event's writes are
+     * undone before the failure reaches the dead-letter queue, which then parks the event while the batch goes on.
+     */
+    @EventHandler
+    void on(DisputeEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp, MetaData metaData) {
+        savepoint.executeWithoutResult(tx -> readModel.apply(event, sequence, timestamp, metaData));
+    }
+
+    /** A rebuild starts from empty read models; runs in the transaction that resets the tokens. */
+    @ResetHandler
+    void reset() {
+        readModel.clear();
+    }
+}

@@ -1,0 +1,335 @@
+package uk.iro.disputes.query.projection;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.ObjectProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.iro.disputes.kernel.dispute.PlannedAction;
+import uk.iro.disputes.kernel.dispute.StaffReference;
+import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.kernel.event.FormalProcessStarted;
+import uk.iro.disputes.kernel.state.DisputeState;
+import uk.iro.disputes.kernel.state.MeetingRecord;
+import uk.iro.disputes.kernel.state.StageState;
+
+/**
+ * Writes the dispute read model (tables {@code dispute}, {@code dispute_stage}, {@code dispute_action},
+ * {@code dispute_meeting}, {@code dispute_participant}) with explicit SQL, in the caller's transaction.
+ */
+@Component
+public class DisputeReadModel {
+    private static final Logger log = LoggerFactory.getLogger(DisputeReadModel.class);
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final EventStorageEngine events;
+    private final ObjectProvider<ReadModelListener> listeners;
+
+    public DisputeReadModel(JdbcClient jdbc, JdbcTemplate template, EventStorageEngine events,
+            ObjectProvider<ReadModelListener> listeners) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.events = events;
+        this.listeners = listeners;
+    }
+
+    /** Folds one event into its dispute's row; does nothing if the row already includes it. */
+    public void apply(DisputeEvent event, long sequence, Instant timestamp, MetaData metaData) {
+        String id = event.disputeId().value();
+        Optional<Row> row = jdbc.sql("SELECT version, state::text AS state FROM dispute WHERE dispute_id = :id FOR UPDATE")
+                .param("id", id)
+                .query((rs, i) -> new Row(rs.getLong("version"), rs.getString("state")))
+                .optional();
+        if (row.isPresent() && row.get().version() >= sequence) {
+            return;
+        }
+        DisputeState before;
+        Instant raisedAt = timestamp;
+        // The fold keeps only the stricter of the totals; the policy's declared one comes from FormalProcessStarted.
+        LocalDate declaredTotal = event instanceof FormalProcessStarted f ? f.declaredTotalDueDate() : null;
+        List<MetaData> earlierActors = new java.util.ArrayList<>();
+        if (row.isPresent() && row.get().version() == sequence - 1) {
+            before = StateJson.read(row.get().state());
+        } else if (row.isEmpty() && sequence == 0) {
+            before = DisputeState.initial();
+        } else {
+            // Not the next event of what the row holds (a row cleared by hand, or an event removed from the
+            // store): fold the stream from the store up to this event rather than guess.
+            log.warn("dispute {}: event {} does not follow the projected version {}; folding its stream from the store",
+                    id, sequence, row.map(Row::version).orElse(-1L));
+            List<? extends DomainEventMessage<?>> earlier = events.readEvents(id).asStream()
+                    .filter(m -> m.getSequenceNumber() < sequence).toList();
+            before = DisputeState.initial();
+            for (DomainEventMessage<?> message : earlier) {
+                before = before.evolve((DisputeEvent) message.getPayload());
+                earlierActors.add(message.getMetaData());
+                if (message.getPayload() instanceof FormalProcessStarted f) {
+                    declaredTotal = f.declaredTotalDueDate();
+                }
+            }
+            if (!earlier.isEmpty()) {
+                raisedAt = earlier.get(0).getTimestamp();
+            }
+        }
+        DisputeState after = before.evolve(event);
+        upsert(after, sequence, timestamp, raisedAt, declaredTotal);
+        // Child rows already hold `before`, unless the row was refolded (then they are written afresh).
+        DisputeState written = row.isPresent() && row.get().version() == sequence - 1 ? before : DisputeState.initial();
+        if (written != before) {
+            deleteChildren(id);
+        }
+        writeChildren(id, written, after);
+        addParticipants(id, written, after, metaData);
+        earlierActors.forEach(m -> actor(id, m));
+        for (ReadModelListener listener : listeners.orderedStream().toList()) {
+            listener.applied(before, after, event, sequence, timestamp, metaData);
+        }
+    }
+
+    /** Empties every read model, ahead of a replay. */
+    public void clear() {
+        template.execute("TRUNCATE dispute, dispute_stage, dispute_action, dispute_meeting, dispute_participant");
+        listeners.orderedStream().forEach(ReadModelListener::cleared);
+    }
+
+    /**
+     * The row's version is the stream's sequence number of the event, which the fold's own count equals unless an
+     * event was removed from the store (verification reports that; the row still follows the stream as stored).
+     */
+    private void upsert(DisputeState s, long sequence, Instant timestamp, Instant raisedAt, LocalDate declaredTotal) {
+        Optional<StageState> current = s.isOpen() ? s.currentStage() : Optional.empty();
+        Optional<StageState> highest = s.stages().stream().filter(StageState::formal).reduce((a, b) -> b)
+                .or(s::lastStage);
+        OffsetDateTime at = timestamp.atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                INSERT INTO dispute (dispute_id, version, state, policy_id, policy_version, child_case_id,
+                    responsible_team, iro_staff_id, track, categories, status, raised_on, raised_at, starting_stage,
+                    highest_stage, highest_stage_formal, current_stage, current_stage_title, current_assignee_role,
+                    current_assignee_staff_id, current_stage_opened_on, current_due_date, current_answered,
+                    current_recorded_overdue_on, formal_started_on, declared_total_due_date, statutory_due_date,
+                    total_due_date, timescale_breached_on, cafcass_referred_on, legal_advice_requested,
+                    resolution_outcome, resolved_on, withdrawn_on, closed_on, last_event_at, projected_at)
+                VALUES (:id, :version, CAST(:state AS jsonb), :policyId, :policyVersion, :child, :team, :iro, :track,
+                    :categories, :status, :raisedOn, :raisedAt, :startingStage, :highestStage, :highestFormal,
+                    :stage, :stageTitle, :assigneeRole, :assigneeStaffId, :openedOn, :dueDate, :answered,
+                    :recordedOverdueOn, :formalStartedOn, :declaredTotalDueDate, :statutoryDueDate, :totalDueDate,
+                    :breachedOn, :cafcassOn, :legalAdvice, :outcome, :resolvedOn, :withdrawnOn, :closedOn, :at, now())
+                ON CONFLICT (dispute_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state,
+                    responsible_team = EXCLUDED.responsible_team, status = EXCLUDED.status,
+                    starting_stage = EXCLUDED.starting_stage, highest_stage = EXCLUDED.highest_stage,
+                    highest_stage_formal = EXCLUDED.highest_stage_formal, current_stage = EXCLUDED.current_stage,
+                    current_stage_title = EXCLUDED.current_stage_title,
+                    current_assignee_role = EXCLUDED.current_assignee_role,
+                    current_assignee_staff_id = EXCLUDED.current_assignee_staff_id,
+                    current_stage_opened_on = EXCLUDED.current_stage_opened_on,
+                    current_due_date = EXCLUDED.current_due_date, current_answered = EXCLUDED.current_answered,
+                    current_recorded_overdue_on = EXCLUDED.current_recorded_overdue_on,
+                    formal_started_on = EXCLUDED.formal_started_on,
+                    declared_total_due_date = COALESCE(EXCLUDED.declared_total_due_date,
+                        dispute.declared_total_due_date),
+                    statutory_due_date = EXCLUDED.statutory_due_date, total_due_date = EXCLUDED.total_due_date,
+                    timescale_breached_on = EXCLUDED.timescale_breached_on,
+                    cafcass_referred_on = EXCLUDED.cafcass_referred_on,
+                    legal_advice_requested = EXCLUDED.legal_advice_requested,
+                    resolution_outcome = EXCLUDED.resolution_outcome, resolved_on = EXCLUDED.resolved_on,
+                    withdrawn_on = EXCLUDED.withdrawn_on, closed_on = EXCLUDED.closed_on,
+                    last_event_at = EXCLUDED.last_event_at, projected_at = now()
+                WHERE dispute.version < EXCLUDED.version""")
+                .param("id", s.disputeId().value())
+                .param("version", sequence)
+                .param("state", StateJson.write(s))
+                .param("policyId", s.policy().id())
+                .param("policyVersion", s.policy().version())
+                .param("child", s.child().caseId())
+                .param("team", s.responsibleTeam())
+                .param("iro", s.iro().staffId())
+                .param("track", s.track().name())
+                .param("categories", textArray(s.categories().stream().map(Enum::name).sorted().toList()))
+                .param("status", s.status().name())
+                .param("raisedOn", s.raisedOn())
+                // Set once, on insert: the first event's time.
+                .param("raisedAt", raisedAt.atOffset(ZoneOffset.UTC))
+                .param("startingStage", s.stages().isEmpty() ? null : s.stages().get(0).key().value())
+                .param("highestStage", highest.map(h -> h.key().value()).orElse(null))
+                .param("highestFormal", highest.map(StageState::formal).orElse(false))
+                .param("stage", current.map(c -> c.key().value()).orElse(null))
+                .param("stageTitle", current.map(StageState::title).orElse(null))
+                .param("assigneeRole", current.map(c -> c.assigneeRole() == null ? null : c.assigneeRole().name())
+                        .orElse(null))
+                .param("assigneeStaffId", current.map(StageState::assignee).map(StaffReference::staffId).orElse(null))
+                .param("openedOn", current.map(StageState::openedOn).orElse(null))
+                .param("dueDate", current.map(StageState::dueDate).orElse(null))
+                .param("answered", current.map(StageState::isAnswered).orElse(false))
+                .param("recordedOverdueOn", current.map(StageState::overdueOn).orElse(null))
+                .param("formalStartedOn", s.formalStartedOn())
+                .param("declaredTotalDueDate", declaredTotal)
+                .param("statutoryDueDate", s.statutoryDueDate())
+                .param("totalDueDate", s.totalDueDate())
+                .param("breachedOn", s.timescaleBreachedOn())
+                .param("cafcassOn", s.cafcassReferral() == null ? null : s.cafcassReferral().referredOn())
+                .param("legalAdvice", !s.legalAdviceRequestedOn().isEmpty())
+                .param("outcome", s.resolution() == null ? null : s.resolution().outcome().name())
+                .param("resolvedOn", s.resolution() == null ? null : s.resolution().resolvedOn())
+                .param("withdrawnOn", s.withdrawnOn())
+                .param("closedOn", s.closedOn())
+                .param("at", at)
+                .update();
+    }
+
+    private void deleteChildren(String id) {
+        jdbc.sql("DELETE FROM dispute_stage WHERE dispute_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM dispute_action WHERE dispute_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM dispute_meeting WHERE dispute_id = :id").param("id", id).update();
+    }
+
+    /**
+     * Writes what differs between the fold the child rows hold ({@code written}) and the new one: an event changes
+     * one stage visit, adds a meeting, or sets the resolution, so only those rows are touched.
+     */
+    private void writeChildren(String id, DisputeState written, DisputeState s) {
+        List<StageState> stages = s.stages();
+        List<StageState> old = written.stages();
+        for (int visit = 0; visit < stages.size(); visit++) {
+            StageState st = stages.get(visit);
+            StageState was = visit < old.size() ? old.get(visit) : null;
+            if (st.equals(was)) {
+                continue;
+            }
+            jdbc.sql("""
+                    INSERT INTO dispute_stage (dispute_id, visit, stage_key, title, formal, assignee_role,
+                        assignee_staff_id, opened_on, due_date, extensions, recorded_overdue_on, responded_on,
+                        respondent_staff_id, respondent_role, response, left_on)
+                    VALUES (:id, :visit, :key, :title, :formal, :role, :assignee, :openedOn, :dueDate, :extensions,
+                        :overdueOn, :respondedOn, :respondent, :respondentRole, :response, :leftOn)
+                    ON CONFLICT (dispute_id, visit) DO UPDATE SET stage_key = EXCLUDED.stage_key,
+                        title = EXCLUDED.title, formal = EXCLUDED.formal, assignee_role = EXCLUDED.assignee_role,
+                        assignee_staff_id = EXCLUDED.assignee_staff_id, opened_on = EXCLUDED.opened_on,
+                        due_date = EXCLUDED.due_date, extensions = EXCLUDED.extensions,
+                        recorded_overdue_on = EXCLUDED.recorded_overdue_on, responded_on = EXCLUDED.responded_on,
+                        respondent_staff_id = EXCLUDED.respondent_staff_id,
+                        respondent_role = EXCLUDED.respondent_role, response = EXCLUDED.response,
+                        left_on = EXCLUDED.left_on""")
+                    .param("id", id).param("visit", visit).param("key", st.key().value()).param("title", st.title())
+                    .param("formal", st.formal())
+                    .param("role", st.assigneeRole() == null ? null : st.assigneeRole().name())
+                    .param("assignee", st.assignee() == null ? null : st.assignee().staffId())
+                    .param("openedOn", st.openedOn()).param("dueDate", st.dueDate())
+                    .param("extensions", st.extensions()).param("overdueOn", st.overdueOn())
+                    .param("respondedOn", st.respondedOn())
+                    .param("respondent", st.respondent() == null ? null : st.respondent().staffId())
+                    .param("respondentRole", st.respondent() == null ? null : st.respondent().role().name())
+                    .param("response", st.response()).param("leftOn", st.leftOn())
+                    .update();
+            if (was == null || !st.plannedActions().equals(was.plannedActions())) {
+                replaceActions(id, "RESPONSE", visit, st.plannedActions());
+            }
+        }
+        List<PlannedAction> agreed = s.resolution() == null ? List.of() : s.resolution().agreedActions();
+        List<PlannedAction> wasAgreed = written.resolution() == null ? List.of() : written.resolution().agreedActions();
+        if (!agreed.equals(wasAgreed)) {
+            replaceActions(id, "RESOLUTION", -1, agreed);
+        }
+        List<MeetingRecord> meetings = s.meetings();
+        for (int i = written.meetings().size(); i < meetings.size(); i++) {
+            MeetingRecord m = meetings.get(i);
+            jdbc.sql("""
+                    INSERT INTO dispute_meeting (dispute_id, ordinal, stage_key, held_on, attendee_roles, outcome)
+                    VALUES (:id, :ordinal, :stage, :heldOn, :roles, :outcome)""")
+                    .param("id", id).param("ordinal", i).param("stage", m.stage().value())
+                    .param("heldOn", m.heldOn())
+                    .param("roles", textArray(m.attendeeRoles().stream().map(Enum::name).sorted().toList()))
+                    .param("outcome", m.outcome().name())
+                    .update();
+        }
+    }
+
+    private void replaceActions(String id, String source, int visit, List<PlannedAction> actions) {
+        jdbc.sql("DELETE FROM dispute_action WHERE dispute_id = :id AND source = :source AND visit = :visit")
+                .param("id", id).param("source", source).param("visit", visit).update();
+        insertActions(id, source, visit, actions);
+    }
+
+    private void insertActions(String id, String source, int visit, List<PlannedAction> actions) {
+        for (int i = 0; i < actions.size(); i++) {
+            PlannedAction a = actions.get(i);
+            jdbc.sql("""
+                    INSERT INTO dispute_action (dispute_id, source, visit, ordinal, description, owner_staff_id,
+                        owner_role, due_by)
+                    VALUES (:id, :source, :visit, :ordinal, :description, :owner, :ownerRole, :dueBy)""")
+                    .param("id", id).param("source", source).param("visit", visit).param("ordinal", i)
+                    .param("description", a.description()).param("owner", a.owner().staffId())
+                    .param("ownerRole", a.owner().role().name()).param("dueBy", a.dueBy())
+                    .update();
+        }
+    }
+
+    private void addParticipants(String id, DisputeState written, DisputeState after, MetaData metaData) {
+        Set<StaffReference> added = participants(after);
+        added.removeAll(participants(written));
+        added.forEach(p -> participant(id, p));
+        actor(id, metaData);
+    }
+
+    /** The IRO, named assignees, respondents and action owners of a fold. */
+    private static Set<StaffReference> participants(DisputeState s) {
+        Set<StaffReference> all = new HashSet<>();
+        if (s.iro() != null) {
+            all.add(s.iro());
+        }
+        for (StageState st : s.stages()) {
+            if (st.assignee() != null) {
+                all.add(st.assignee());
+            }
+            if (st.respondent() != null) {
+                all.add(st.respondent());
+            }
+            st.plannedActions().forEach(a -> all.add(a.owner()));
+        }
+        if (s.resolution() != null) {
+            s.resolution().agreedActions().forEach(a -> all.add(a.owner()));
+        }
+        return all;
+    }
+
+    /** The event's actor (subject and role from the caller's token) took part. */
+    private void actor(String id, MetaData metaData) {
+        Object subject = metaData.get("subject");
+        Object role = metaData.get("role");
+        if (subject != null && role != null) {
+            jdbc.sql("INSERT INTO dispute_participant VALUES (:id, :staff, :role) ON CONFLICT DO NOTHING")
+                    .param("id", id).param("staff", String.valueOf(subject)).param("role", String.valueOf(role))
+                    .update();
+        }
+    }
+
+    private void participant(String id, StaffReference who) {
+        if (who != null) {
+            jdbc.sql("INSERT INTO dispute_participant VALUES (:id, :staff, :role) ON CONFLICT DO NOTHING")
+                    .param("id", id).param("staff", who.staffId()).param("role", who.role().name())
+                    .update();
+        }
+    }
+
+    private Array textArray(Collection<String> values) {
+        return template.execute((ConnectionCallback<Array>) (Connection c) -> c.createArrayOf("text", values.toArray()));
+    }
+
+    private record Row(long version, String state) {
+    }
+}

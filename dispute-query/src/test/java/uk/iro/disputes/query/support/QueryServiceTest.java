@@ -1,0 +1,118 @@
+package uk.iro.disputes.query.support;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.context.annotation.Import;
+import uk.iro.disputes.query.projection.ProjectionStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.kernel.policy.PolicyCatalogue;
+
+/**
+ * The running query service on a random port against the local PostgreSQL (database iro_disputes: the command
+ * schema's event table, read-only for the service, and the query schema), trusting {@link TestTokens}. Events are
+ * written with {@link StoreWriter} / {@link Ladder} under fresh random dispute ids, so tests share the database
+ * (and the events other modules' tests left in it) without stepping on each other.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestSupportConfiguration.class)
+public abstract class QueryServiceTest {
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected DataSource dataSource;
+    @Autowired
+    @Qualifier("eventSerializer")
+    protected Serializer eventSerializer;
+    @Autowired
+    protected EventSchema eventSchema;
+    @Autowired
+    protected PolicyCatalogue policies;
+    @Autowired
+    protected WorkingDayCalendar calendar;
+    @Autowired
+    protected MutableClock clock;
+    @Autowired
+    protected ProjectionStatus projection;
+    @Autowired
+    protected FailureInjection failures;
+    protected Api api;
+    protected StoreWriter store;
+
+    @DynamicPropertySource
+    static void testSetUp(DynamicPropertyRegistry registry) {
+        CommandSchema.ensure();
+        registry.add("iro.security.jwt.public-key", TestTokens::publicKeyPem);
+        registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
+        registry.add("spring.datasource.url", () -> CommandSchema.URL + "?currentSchema=disputes_query");
+        registry.add("iro.query.min-version-wait", () -> "1500ms");
+        // Tests run the sweep for skipped events themselves, when they mean to.
+        registry.add("iro.query.sweep-interval", () -> "1h");
+    }
+
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+        store = new StoreWriter(dataSource, eventSerializer, eventSchema);
+    }
+
+    /** A walk under the newest version of a bundled policy. */
+    protected Ladder ladder(String policyId) {
+        return new Ladder(store, policies.latest(policyId).orElseThrow(), calendar);
+    }
+
+    /**
+     * Waits for the projection to have caught up with a dispute's version: up to 2 minutes, as a fresh schema
+     * first projects every event other modules' tests left in the store.
+     */
+    protected void awaitProjected(Ladder ladder) {
+        String id = ladder.idValue();
+        long version = ladder.version();
+        awaitFor("dispute " + id + " projected to version " + version, 120, () -> jdbc
+                .sql("SELECT count(*) FROM disputes_query.dispute WHERE dispute_id = :id AND version >= :v")
+                .param("id", id).param("v", version).query(Long.class).single() > 0);
+    }
+
+    /** Waits (up to 60 s) until the projection has handled every event in the store when called. */
+    protected void awaitCaughtUp() {
+        long head = projection.headIndex();
+        awaitFor("the projection to reach global index " + head, 60, () -> projection.lowestPosition() >= head);
+    }
+
+    protected static void await(String what, BooleanSupplier condition) {
+        awaitFor(what, 20, condition);
+    }
+
+    protected static void awaitFor(String what, int seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
