@@ -49,6 +49,14 @@ class WholeStoreProjectionTest extends QueryServiceTest {
         jdbc.sql("SELECT dispute_id, version FROM disputes_query.dispute")
                 .query((rs, i) -> projected.put(rs.getString(1), rs.getLong(2))).list();
 
+        // A stream the projection cannot handle (another module's tests write deliberately partial streams, such
+        // as a StageOpened with no DisputeRaised, into the shared store) is parked whole in the dead-letter queue:
+        // that, not a row, is the right outcome for it, and the admin status lists it.
+        java.util.Set<String> parked = new java.util.HashSet<>(jdbc.sql(
+                        "SELECT DISTINCT sequenceidentifier FROM disputes_query.deadletterentry")
+                .query(String.class).list());
+        parked.forEach(lastSequenceAtHead::remove);
+
         List<String> missing = new ArrayList<>();
         lastSequenceAtHead.forEach((id, seq) -> {
             if (projected.getOrDefault(id, -1L) < seq) {
