@@ -1,0 +1,30 @@
+package uk.iro.disputes.scheduler;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import uk.iro.disputes.scheduler.command.CommandPort;
+
+/** Our own port, faked: records every command the scheduler sends and accepts it. */
+final class FakeCommandPort implements CommandPort {
+    record Call(String disputeId, String command, String stage, LocalDate dueDate) {
+    }
+
+    private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public Outcome recordStageOverdue(String disputeId, String stage, LocalDate dueDate) {
+        calls.add(new Call(disputeId, "stage-overdue", stage, dueDate));
+        return Outcome.DONE;
+    }
+
+    @Override
+    public Outcome recordStatutoryTimescaleBreached(String disputeId) {
+        calls.add(new Call(disputeId, "statutory-timescale-breached", null, null));
+        return Outcome.DONE;
+    }
+
+    List<Call> callsFor(String disputeId) {
+        return calls.stream().filter(c -> c.disputeId().equals(disputeId)).toList();
+    }
+}
