@@ -19,6 +19,8 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import uk.iro.disputes.kernel.calendar.BusinessDate;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.dispute.ResolutionOutcome;
+import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -138,6 +140,34 @@ class DeadlineSchedulerTest {
 
         clock.advance(Duration.ofDays(3)); // past the statutory date, not yet past the declared one
         await("the statutory breach", FIRE_WITHIN, () -> !port.callsFor(statutoryStricter.value()).isEmpty());
+    }
+
+    @Test
+    void aFailedSendIsRetriedUntilAcceptedAndCounted() {
+        MeterRegistry metrics = start().getBean(MeterRegistry.class);
+        port.failNext(2);
+        DisputeId id = newDispute();
+        append(opened(id, today().minusDays(1)));
+
+        await("the command, after two failures", FIRE_WITHIN, () -> !port.callsFor(id.value()).isEmpty());
+        assertThat(port.callsFor(id.value())).hasSize(1);
+        assertThat(metrics.get("iro.scheduler.sends.failed").tag("kind", "stage-overdue").counter().count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void resolutionCancelsEveryDeadlineOfTheDispute() {
+        MeterRegistry metrics = start().getBean(MeterRegistry.class);
+        DisputeId id = newDispute();
+        append(opened(id, today().plusDays(2)),
+                new FormalProcessStarted(id, STAGE, today(), today().plusDays(20), today().plusDays(28)));
+        await("both deadlines scheduled", FIRE_WITHIN, () -> pending(id.value()) == 2);
+        assertThat(metrics.get("iro.scheduler.deadlines.pending").tag("kind", "total-timescale").gauge().value())
+                .isGreaterThanOrEqualTo(1);
+
+        append(new DisputeResolved(id, ResolutionOutcome.RESOLVED, "Agreed.", List.of(), STAGE, null, today(),
+                null));
+        await("every deadline cancelled", FIRE_WITHIN, () -> pending(id.value()) == 0);
     }
 
     @Test

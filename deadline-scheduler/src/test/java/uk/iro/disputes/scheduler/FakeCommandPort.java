@@ -11,9 +11,18 @@ final class FakeCommandPort implements CommandPort {
     }
 
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger failuresToGo = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next {@code n} sends fail as if dispute-command were down (and are not recorded as calls). */
+    void failNext(int n) {
+        failuresToGo.set(n);
+    }
 
     @Override
     public Outcome recordStageOverdue(String disputeId, String stage, LocalDate dueDate) {
+        if (failuresToGo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return Outcome.RETRY;
+        }
         calls.add(new Call(disputeId, "stage-overdue", stage, dueDate));
         return Outcome.DONE;
     }
