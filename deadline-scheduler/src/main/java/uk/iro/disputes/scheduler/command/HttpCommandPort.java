@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,15 @@ public class HttpCommandPort implements CommandPort {
 
     private final HttpClient client;
     private final URI baseUrl;
-    private final String token;
+    private final Supplier<String> token;
     private final Duration timeout;
 
     public HttpCommandPort(URI baseUrl, String token, Duration timeout) {
+        this(baseUrl, () -> token, timeout);
+    }
+
+    /** @param token where each request's SYSTEM bearer token comes from (a fixed one, or freshly signed ones) */
+    public HttpCommandPort(URI baseUrl, Supplier<String> token, Duration timeout) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.timeout = timeout;
@@ -49,8 +55,9 @@ public class HttpCommandPort implements CommandPort {
                 .timeout(timeout)
                 .header("Idempotency-Key",
                         UUID.nameUUIDFromBytes(idempotencyName.getBytes(StandardCharsets.UTF_8)).toString());
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
+        String bearer = token.get();
+        if (bearer != null && !bearer.isBlank()) {
+            request.header("Authorization", "Bearer " + bearer);
         }
         if (json == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());

@@ -4,15 +4,19 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import uk.iro.disputes.scheduler.command.CommandPort;
+import uk.iro.disputes.scheduler.command.DevKeyTokens;
 import uk.iro.disputes.scheduler.command.HttpCommandPort;
 import uk.iro.disputes.scheduler.schedule.Deadline;
 import uk.iro.disputes.scheduler.schedule.DeadlineMetrics;
@@ -32,9 +36,17 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    CommandPort httpCommandPort(SchedulerProperties properties) {
+    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources, Clock clock)
+            throws IOException {
         SchedulerProperties.Command command = properties.command();
-        return new HttpCommandPort(command.baseUrl(), command.token(), command.timeout());
+        String key = command.signingKey();
+        if (key == null || key.isBlank()) {
+            return new HttpCommandPort(command.baseUrl(), command.token(), command.timeout());
+        }
+        String pem = key.contains("PRIVATE KEY") ? key
+                : resources.getResource(key).getContentAsString(StandardCharsets.US_ASCII);
+        return new HttpCommandPort(command.baseUrl(), new DevKeyTokens(pem, command.issuer(), clock),
+                command.timeout());
     }
 
     @Bean

@@ -14,6 +14,11 @@ public record SchedulerProperties(
         String startAt,
         Command command) {
 
-    public record Command(URI baseUrl, String token, Duration timeout) {
+    /**
+     * @param token a fixed SYSTEM bearer token
+     * @param signingKey instead of a token: a PKCS#8 RSA key (PEM text, or a file:/classpath: location) to sign
+     *     short-lived SYSTEM tokens with, issued as {@code issuer}
+     */
+    public record Command(URI baseUrl, String token, String signingKey, String issuer, Duration timeout) {
     }
 }
