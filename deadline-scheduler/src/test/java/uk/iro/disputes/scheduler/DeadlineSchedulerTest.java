@@ -186,6 +186,25 @@ class DeadlineSchedulerTest {
         assertThat(port.callsFor(id.value())).hasSize(1);
     }
 
+    /** An instance killed while sending leaves its row picked with a stale heartbeat; another one takes it over. */
+    @Test
+    void aDeadlinePickedByAnInstanceThatDiedFiresOnceElsewhere() throws InterruptedException {
+        start();
+        DisputeId id = newDispute();
+        LocalDate due = today().plusDays(2);
+        append(opened(id, due));
+        await("the deadline scheduled", FIRE_WITHIN, () -> pending(id.value()) == 1);
+        SchedulerInstances.DB.update("UPDATE disputes_scheduler.scheduled_tasks SET picked = true,"
+                + " picked_by = 'killed-instance', last_heartbeat = now() WHERE task_instance LIKE ?", id.value() + "/%");
+
+        clock.advance(Duration.ofDays(4)); // past the due date, and the dead instance's heartbeat long stale
+        await("the revived deadline", FIRE_WITHIN, () -> !port.callsFor(id.value()).isEmpty());
+        await("the deadline leaving the schedule", FIRE_WITHIN, () -> pending(id.value()) == 0);
+        Thread.sleep(1000);
+        assertThat(port.callsFor(id.value()))
+                .containsExactly(new FakeCommandPort.Call(id.value(), "stage-overdue", STAGE.value(), due));
+    }
+
     @Test
     void twoInstancesOnOneDatabaseSendOneCommandPerDeadline() throws InterruptedException {
         start();

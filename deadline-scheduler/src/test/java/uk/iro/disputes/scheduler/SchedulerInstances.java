@@ -62,6 +62,7 @@ final class SchedulerInstances {
                 .run("--server.port=0",
                         "--iro.scheduler.polling-interval=200ms",
                         "--iro.scheduler.retry-backoff=500ms",
+                        "--iro.scheduler.heartbeat-interval=1s",
                         // A new token starts at the end of the shared store, not at other builds' history.
                         "--iro.scheduler.start-at=head");
         await("the processor's token", Duration.ofSeconds(30), () -> DB.queryForObject(

@@ -66,6 +66,8 @@ public class SchedulerConfiguration {
                 .tableName("scheduled_tasks")
                 .clock(clock::instant)
                 .pollingInterval(properties.pollingInterval())
+                // An instance killed mid-send is declared dead after 6 missed heartbeats; its task is revived.
+                .heartbeatInterval(properties.heartbeatInterval())
                 .threads(properties.threads())
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .build();

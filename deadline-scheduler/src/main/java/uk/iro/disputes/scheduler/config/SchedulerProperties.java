@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SchedulerProperties(
         String eventSchema,
         Duration pollingInterval,
+        Duration heartbeatInterval,
         int threads,
         Duration retryBackoff,
         String startAt,
