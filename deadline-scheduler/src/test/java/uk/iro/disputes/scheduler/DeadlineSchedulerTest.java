@@ -6,6 +6,10 @@ import static uk.iro.disputes.scheduler.SchedulerInstances.await;
 import static uk.iro.disputes.scheduler.SchedulerInstances.pending;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -82,6 +86,18 @@ class DeadlineSchedulerTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(metrics.get("iro.scheduler.firing.lag").tag("kind", "stage-overdue").timer().count())
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theMetricsArePublishedForPrometheus() throws Exception {
+        ConfigurableApplicationContext context = start();
+        String port = context.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("iro_scheduler_deadlines_pending{", "kind=\"stage-overdue\"",
+                "kind=\"total-timescale\"");
     }
 
     @Test
