@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static uk.iro.disputes.scheduler.SchedulerInstances.append;
 import static uk.iro.disputes.scheduler.SchedulerInstances.await;
 import static uk.iro.disputes.scheduler.SchedulerInstances.pending;
+import static uk.iro.disputes.scheduler.SchedulerInstances.scheduled;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -19,12 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import uk.iro.disputes.kernel.calendar.BusinessDate;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.dispute.ResolutionOutcome;
+import uk.iro.disputes.kernel.event.DisputeEscalated;
 import uk.iro.disputes.kernel.event.DisputeResolved;
+import uk.iro.disputes.kernel.event.DisputeWithdrawn;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -187,6 +193,30 @@ class DeadlineSchedulerTest {
     }
 
     @Test
+    void leavingAStageCancelsItsDeadlineAndWithdrawalCancelsEverything() {
+        start();
+        StageKey next = StageKey.of("stage-3");
+        DisputeId escalated = newDispute();
+        DisputeId movedOn = newDispute();
+        DisputeId withdrawn = newDispute();
+        append(opened(escalated, today().plusDays(2)),
+                new DisputeEscalated(escalated, STAGE, next, List.of(), "No answer.", null, null, today()),
+                new StageOpened(escalated, next, "Head of Service", Role.SENIOR_MANAGER, null, true, today(),
+                        today().plusDays(9)),
+                opened(movedOn, today().plusDays(2)),
+                new StageOpened(movedOn, next, "Head of Service", Role.SENIOR_MANAGER, null, true, today(),
+                        today().plusDays(9)),
+                opened(withdrawn, today().plusDays(2)),
+                new FormalProcessStarted(withdrawn, STAGE, today(), null, today().plusDays(28)),
+                new DisputeWithdrawn(withdrawn, "Resolved informally.", null, today()));
+
+        await("only the current stages scheduled", FIRE_WITHIN, () ->
+                scheduled(escalated.value()).equals(List.of(escalated.value() + "/stage-overdue/stage-3"))
+                        && scheduled(movedOn.value()).equals(List.of(movedOn.value() + "/stage-overdue/stage-3")));
+        await("nothing left of the withdrawn dispute", FIRE_WITHIN, () -> scheduled(withdrawn.value()).isEmpty());
+    }
+
+    @Test
     void deadlinesThatPassWhileStoppedFireOnStart() {
         ConfigurableApplicationContext first = start();
         DisputeId id = newDispute();
@@ -225,6 +255,15 @@ class DeadlineSchedulerTest {
     void twoInstancesOnOneDatabaseSendOneCommandPerDeadline() throws InterruptedException {
         start();
         start();
+        // One segment, one owner: two claimants would each schedule (and re-schedule after firing) every deadline.
+        Thread.sleep(1000);
+        int processing = 0;
+        for (ConfigurableApplicationContext context : contexts) {
+            processing += context.getBean(EventProcessingConfiguration.class)
+                    .eventProcessor(DeadlineSchedule.PROCESSOR, StreamingEventProcessor.class)
+                    .orElseThrow().processingStatus().size();
+        }
+        assertThat(processing).isEqualTo(1);
         List<DisputeId> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             DisputeId id = newDispute();

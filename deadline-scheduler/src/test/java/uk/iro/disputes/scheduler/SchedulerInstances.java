@@ -109,6 +109,12 @@ final class SchedulerInstances {
                 Integer.class, disputeId + "/%");
     }
 
+    /** The dispute's pending deadlines by instance id, sorted. */
+    static java.util.List<String> scheduled(String disputeId) {
+        return DB.queryForList("SELECT task_instance FROM disputes_scheduler.scheduled_tasks WHERE task_instance LIKE ?"
+                + " ORDER BY task_instance", String.class, disputeId + "/%");
+    }
+
     static void await(String what, Duration atMost, BooleanSupplier condition) {
         Instant until = Instant.now().plus(atMost);
         while (!condition.getAsBoolean()) {

@@ -11,6 +11,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -64,11 +65,16 @@ public class AxonStorageConfiguration {
                 .build();
     }
 
+    /**
+     * The claim owner is this instance's own id: Axon's default (the JVM's pid@host) is shared by every context in
+     * one JVM, and two owners with one name both process the segment, so every deadline was scheduled twice.
+     */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, SchedulerProperties properties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                .nodeId(properties.instanceId())
                 .schema(new TokenSchema())
                 .claimTimeout(Duration.ofSeconds(30))
                 .build();
@@ -78,7 +84,11 @@ public class AxonStorageConfiguration {
     @Bean
     ConfigurerModule deadlineScheduleProcessor(SchedulerProperties properties) {
         boolean head = "head".equalsIgnoreCase(properties.startAt());
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessor(
+        // A failure (the database, say) must stop and retry the batch, not be logged and skipped past.
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(DeadlineSchedule.PROCESSOR,
+                        c -> PropagatingErrorHandler.instance())
+                .registerPooledStreamingEventProcessor(
                 DeadlineSchedule.PROCESSOR, Configuration::eventStore,
                 (config, builder) -> builder
                         .initialSegmentCount(1)

@@ -2,6 +2,7 @@ package uk.iro.disputes.scheduler.config;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -64,6 +65,7 @@ public class SchedulerConfiguration {
     Scheduler scheduler(DataSource dataSource, OneTimeTask<Deadline> task, Clock clock, SchedulerProperties properties) {
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
                 .tableName("scheduled_tasks")
+                .schedulerName(new SchedulerName.Fixed(properties.instanceId()))
                 .clock(clock::instant)
                 .pollingInterval(properties.pollingInterval())
                 // An instance killed mid-send is declared dead after 6 missed heartbeats; its task is revived.

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** {@code iro.scheduler.*}: see application.yaml for the environment variables and defaults. */
 @ConfigurationProperties("iro.scheduler")
 public record SchedulerProperties(
+        String instanceId,
         String eventSchema,
         Duration pollingInterval,
         Duration heartbeatInterval,

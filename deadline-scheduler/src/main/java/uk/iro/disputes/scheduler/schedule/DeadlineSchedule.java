@@ -37,8 +37,13 @@ public class DeadlineSchedule {
         this.jdbc = jdbc;
     }
 
+    /** Opening a stage leaves the one before (as in the DisputeState fold): only the current stage can be overdue. */
     @EventHandler
     void on(StageOpened event) {
+        String disputeId = event.disputeId().value();
+        jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance LIKE ? AND task_instance <> ?"
+                        + " AND picked = false", task.getName(), Deadline.instanceId(disputeId, Kind.STAGE_OVERDUE, "%"),
+                Deadline.instanceId(disputeId, Kind.STAGE_OVERDUE, event.stage().value()));
         if (event.dueDate() != null) {
             put(new Deadline(event.disputeId().value(), Kind.STAGE_OVERDUE, event.stage().value(), event.dueDate()));
         }
