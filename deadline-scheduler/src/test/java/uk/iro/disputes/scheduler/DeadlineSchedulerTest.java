@@ -75,6 +75,25 @@ class DeadlineSchedulerTest {
         assertThat(tm).isInstanceOf(SpringTransactionManager.class);
     }
 
+    /** IRO_SCHEDULER_START_AT=head: a brand-new processor skips history instead of scheduling all of it. */
+    @Test
+    void aNewProcessorStartsAtTheHeadWhenConfigured() {
+        SchedulerInstances.ensureEventStore();
+        SchedulerInstances.DB.update("DELETE FROM disputes_scheduler.tokenentry WHERE processorname = ?",
+                DeadlineSchedule.PROCESSOR);
+        DisputeId old = newDispute();
+        append(opened(old, today().plusDays(2)));
+        long head = SchedulerInstances.DB.queryForObject(
+                "SELECT max(globalindex) FROM disputes_command.domainevententry", Long.class);
+
+        start();
+        String token = SchedulerInstances.DB.queryForObject("SELECT convert_from(token, 'UTF8') FROM"
+                + " disputes_scheduler.tokenentry WHERE processorname = ?", String.class, DeadlineSchedule.PROCESSOR);
+        long index = Long.parseLong(token.replaceAll(".*\"index\":(\\d+).*", "$1"));
+        assertThat(index).isGreaterThanOrEqualTo(head);
+        assertThat(pending(old.value())).isZero();
+    }
+
     @Test
     void aPassedDeadlineSendsExactlyOneCommandAndIsCounted() throws InterruptedException {
         ConfigurableApplicationContext context = start();
