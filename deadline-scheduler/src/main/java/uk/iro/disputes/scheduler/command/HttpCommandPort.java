@@ -1,0 +1,91 @@
+package uk.iro.disputes.scheduler.command;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * dispute-command's internal API over HTTP with a SYSTEM bearer token. Each deadline sends a stable
+ * Idempotency-Key, so a retry after a lost answer appends nothing twice.
+ */
+public class HttpCommandPort implements CommandPort {
+    private static final Logger log = LoggerFactory.getLogger(HttpCommandPort.class);
+
+    private final HttpClient client;
+    private final URI baseUrl;
+    private final Supplier<String> token;
+    private final Duration timeout;
+
+    public HttpCommandPort(URI baseUrl, String token, Duration timeout) {
+        this(baseUrl, () -> token, timeout);
+    }
+
+    /** @param token where each request's SYSTEM bearer token comes from (a fixed one, or freshly signed ones) */
+    public HttpCommandPort(URI baseUrl, Supplier<String> token, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public Outcome recordStageOverdue(String disputeId, String stage, LocalDate dueDate) {
+        String body = "{\"stage\":\"" + stage + "\",\"dueDate\":\"" + dueDate + "\"}";
+        return post("/internal/v1/disputes/" + disputeId + "/stage-overdue", body,
+                "stage-overdue/" + disputeId + "/" + stage + "/" + dueDate);
+    }
+
+    @Override
+    public Outcome recordStatutoryTimescaleBreached(String disputeId) {
+        return post("/internal/v1/disputes/" + disputeId + "/statutory-timescale-breached", null,
+                "statutory-breach/" + disputeId);
+    }
+
+    private Outcome post(String path, String json, String idempotencyName) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(timeout)
+                .header("Idempotency-Key",
+                        UUID.nameUUIDFromBytes(idempotencyName.getBytes(StandardCharsets.UTF_8)).toString());
+        String bearer = token.get();
+        if (bearer != null && !bearer.isBlank()) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (json == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return classify(path, response.statusCode(), response.body());
+        } catch (IOException e) {
+            log.warn("POST {} failed: {}", path, e.toString());
+            return Outcome.RETRY;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.RETRY;
+        }
+    }
+
+    /** 401/403 are our configuration (a token to fix), 408/429 are transient: all retried, like 5xx. */
+    static Outcome classify(String path, int status, String body) {
+        if (status >= 200 && status < 300) {
+            return Outcome.DONE;
+        }
+        if (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429) {
+            log.info("POST {} refused with {}: nothing to do ({})", path, status, body);
+            return Outcome.NOTHING_TO_DO;
+        }
+        log.warn("POST {} answered {}: will retry ({})", path, status, body);
+        return Outcome.RETRY;
+    }
+}

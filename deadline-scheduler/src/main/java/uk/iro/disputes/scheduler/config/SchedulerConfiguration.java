@@ -1,0 +1,107 @@
+package uk.iro.disputes.scheduler.config;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import uk.iro.disputes.scheduler.command.CommandPort;
+import uk.iro.disputes.scheduler.command.DevKeyTokens;
+import uk.iro.disputes.scheduler.command.HttpCommandPort;
+import uk.iro.disputes.scheduler.schedule.Deadline;
+import uk.iro.disputes.scheduler.schedule.DeadlineMetrics;
+import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
+import uk.iro.disputes.scheduler.schedule.DeadlineTask;
+
+/**
+ * db-scheduler built by hand (its starter's auto-configuration targets Boot 3). It reaches the database through a
+ * transaction-aware proxy, so schedule changes made by the event processor join the processor's transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SchedulerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources, Clock clock)
+            throws IOException {
+        SchedulerProperties.Command command = properties.command();
+        String key = command.signingKey();
+        if (key == null || key.isBlank()) {
+            return new HttpCommandPort(command.baseUrl(), command.token(), command.timeout());
+        }
+        String pem = key.contains("PRIVATE KEY") ? key
+                : resources.getResource(key).getContentAsString(StandardCharsets.US_ASCII);
+        return new HttpCommandPort(command.baseUrl(), new DevKeyTokens(pem, command.issuer(), clock),
+                command.timeout());
+    }
+
+    @Bean
+    DeadlineMetrics deadlineMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
+        return new DeadlineMetrics(registry, jdbc, DeadlineTask.NAME);
+    }
+
+    @Bean
+    OneTimeTask<Deadline> deadlineTask(CommandPort port, Clock clock, DeadlineMetrics metrics,
+            SchedulerProperties properties) {
+        return DeadlineTask.create(port, clock, metrics, properties.retryBackoff());
+    }
+
+    @Bean
+    Scheduler scheduler(DataSource dataSource, OneTimeTask<Deadline> task, Clock clock, SchedulerProperties properties) {
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
+                .tableName("scheduled_tasks")
+                .schedulerName(new SchedulerName.Fixed(properties.instanceId()))
+                .clock(clock::instant)
+                .pollingInterval(properties.pollingInterval())
+                // An instance killed mid-send is declared dead after 6 missed heartbeats; its task is revived.
+                .heartbeatInterval(properties.heartbeatInterval())
+                .threads(properties.threads())
+                .shutdownMaxWait(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @Bean
+    DeadlineSchedule deadlineSchedule(Scheduler scheduler, OneTimeTask<Deadline> task, JdbcTemplate jdbc) {
+        return new DeadlineSchedule((SchedulerClient) scheduler, task, jdbc);
+    }
+
+    /** Starts polling once the context (and Flyway's schema) is up; stops before the DataSource closes. */
+    @Bean
+    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                scheduler.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package uk.iro.disputes.scheduler.schedule;
+
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.iro.disputes.scheduler.command.CommandPort;
+import uk.iro.disputes.scheduler.command.CommandPort.Outcome;
+
+/**
+ * What happens when a deadline falls due: one command to dispute-command. A failed send throws, and db-scheduler
+ * tries again with exponential backoff until it is accepted or refused for good; the row is removed only then.
+ */
+public final class DeadlineTask {
+    public static final String NAME = "deadline";
+    private static final Logger log = LoggerFactory.getLogger(DeadlineTask.class);
+
+    private DeadlineTask() {
+    }
+
+    public static OneTimeTask<Deadline> create(CommandPort port, Clock clock, DeadlineMetrics metrics,
+            Duration firstBackoff) {
+        return Tasks.oneTime(NAME, Deadline.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(firstBackoff, 1.5))
+                .execute((TaskInstance<Deadline> instance, ExecutionContext context) -> {
+                    Deadline deadline = instance.getData();
+                    Outcome outcome = switch (deadline.kind()) {
+                        case STAGE_OVERDUE ->
+                                port.recordStageOverdue(deadline.disputeId(), deadline.stage(), deadline.dueDate());
+                        case TOTAL_TIMESCALE -> port.recordStatutoryTimescaleBreached(deadline.disputeId());
+                    };
+                    if (outcome == Outcome.RETRY) {
+                        metrics.failedSend(deadline.kind());
+                        throw new IllegalStateException("not delivered, will retry: " + deadline.instanceId());
+                    }
+                    metrics.fired(deadline.kind(), Duration.between(deadline.fireAt(), clock.instant()));
+                    log.info("deadline {} fired: {}", deadline.instanceId(), outcome);
+                });
+    }
+}

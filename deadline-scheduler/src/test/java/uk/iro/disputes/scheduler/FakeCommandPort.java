@@ -1,0 +1,39 @@
+package uk.iro.disputes.scheduler;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import uk.iro.disputes.scheduler.command.CommandPort;
+
+/** Our own port, faked: records every command the scheduler sends and accepts it. */
+final class FakeCommandPort implements CommandPort {
+    record Call(String disputeId, String command, String stage, LocalDate dueDate) {
+    }
+
+    private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger failuresToGo = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next {@code n} sends fail as if dispute-command were down (and are not recorded as calls). */
+    void failNext(int n) {
+        failuresToGo.set(n);
+    }
+
+    @Override
+    public Outcome recordStageOverdue(String disputeId, String stage, LocalDate dueDate) {
+        if (failuresToGo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return Outcome.RETRY;
+        }
+        calls.add(new Call(disputeId, "stage-overdue", stage, dueDate));
+        return Outcome.DONE;
+    }
+
+    @Override
+    public Outcome recordStatutoryTimescaleBreached(String disputeId) {
+        calls.add(new Call(disputeId, "statutory-timescale-breached", null, null));
+        return Outcome.DONE;
+    }
+
+    List<Call> callsFor(String disputeId) {
+        return calls.stream().filter(c -> c.disputeId().equals(disputeId)).toList();
+    }
+}

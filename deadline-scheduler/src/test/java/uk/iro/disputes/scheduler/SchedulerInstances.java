@@ -1,0 +1,132 @@
+package uk.iro.disputes.scheduler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.scheduler.command.CommandPort;
+import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
+
+/**
+ * Starts scheduler contexts against the local PostgreSQL with a movable clock and a recording port, and writes
+ * events into dispute-command's event store the way its JDBC engine stores them (JSON in bytea).
+ */
+final class SchedulerInstances {
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/iro_disputes";
+    static final JdbcTemplate DB = new JdbcTemplate(new DriverManagerDataSource(URL, "postgres", ""));
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static volatile Clock clock;
+    private static volatile CommandPort port;
+
+    private SchedulerInstances() {
+    }
+
+    /** The test's clock and port replace the real ones (lite-mode bean methods, not picked up by scanning). */
+    public static class TestBeans {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return clock;
+        }
+
+        @Bean
+        @Primary
+        CommandPort testPort() {
+            return port;
+        }
+    }
+
+    static ConfigurableApplicationContext start(MutableClock withClock, FakeCommandPort withPort) {
+        ensureEventStore();
+        clock = withClock;
+        port = withPort;
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(DeadlineSchedulerApplication.class,
+                TestBeans.class)
+                // Arguments, not default properties: those lose to application.yaml.
+                .run("--server.port=0",
+                        "--iro.scheduler.polling-interval=200ms",
+                        "--iro.scheduler.retry-backoff=500ms",
+                        "--iro.scheduler.heartbeat-interval=1s",
+                        // A new token starts at the end of the shared store, not at other builds' history.
+                        "--iro.scheduler.start-at=head");
+        await("the processor's token", Duration.ofSeconds(30), () -> DB.queryForObject(
+                "SELECT count(*) FROM disputes_scheduler.tokenentry WHERE processorname = ? AND token IS NOT NULL",
+                Integer.class, DeadlineSchedule.PROCESSOR) > 0);
+        return context;
+    }
+
+    /** A machine where dispute-command never ran has no event store: create it from a copy of its migration. */
+    static synchronized void ensureEventStore() {
+        if (DB.queryForObject("SELECT to_regclass('disputes_command.domainevententry') IS NOT NULL", Boolean.class)) {
+            return;
+        }
+        try {
+            String ddl = new ClassPathResource("command-schema/V1__event_store.sql")
+                    .getContentAsString(StandardCharsets.UTF_8);
+            DB.execute("CREATE SCHEMA IF NOT EXISTS disputes_command");
+            DB.execute("SET search_path TO disputes_command; " + ddl + "; SET search_path TO public");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Appends events to one dispute's stream, numbered after whatever it holds already. */
+    static void append(DisputeEvent... events) {
+        for (DisputeEvent event : events) {
+            String aggregate = event.disputeId().value();
+            Long next = DB.queryForObject("SELECT coalesce(max(sequencenumber) + 1, 0) FROM"
+                    + " disputes_command.domainevententry WHERE aggregateidentifier = ?", Long.class, aggregate);
+            try {
+                DB.update("INSERT INTO disputes_command.domainevententry (aggregateidentifier, sequencenumber, type,"
+                                + " eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)"
+                                + " VALUES (?, ?, 'Dispute', ?, ?, ?, '1', ?, ?)",
+                        aggregate, next, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
+                        JSON.writeValueAsBytes(event), event.getClass().getName(), Instant.now().toString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static int pending(String disputeId) {
+        return DB.queryForObject("SELECT count(*) FROM disputes_scheduler.scheduled_tasks WHERE task_instance LIKE ?",
+                Integer.class, disputeId + "/%");
+    }
+
+    /** The dispute's pending deadlines by instance id, sorted. */
+    static java.util.List<String> scheduled(String disputeId) {
+        return DB.queryForList("SELECT task_instance FROM disputes_scheduler.scheduled_tasks WHERE task_instance LIKE ?"
+                + " ORDER BY task_instance", String.class, disputeId + "/%");
+    }
+
+    static void await(String what, Duration atMost, BooleanSupplier condition) {
+        Instant until = Instant.now().plus(atMost);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
