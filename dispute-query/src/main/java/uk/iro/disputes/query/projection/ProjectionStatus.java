@@ -67,7 +67,7 @@ public class ProjectionStatus {
         return segments().stream().mapToLong(Segment::position).min().orElse(-1);
     }
 
-    /** Disputes whose events are parked in the dead-letter queue, with how many and why (first 50). */
+    /** Disputes whose events are parked in the dead-letter queue, with how many and why (the 50 parked most recently). */
     public DeadLetters deadLetters() {
         long count = jdbc.sql("SELECT count(*) FROM deadletterentry WHERE processinggroup = :group")
                 .param("group", DisputeProjection.PROCESSOR).query(Long.class).single();
@@ -75,7 +75,7 @@ public class ProjectionStatus {
                         SELECT sequenceidentifier, count(*) AS events, min(sequencenumber) AS first_sequence,
                             (array_agg(causetype || ': ' || COALESCE(causemessage, '') ORDER BY sequenceindex))[1] AS cause
                         FROM deadletterentry WHERE processinggroup = :group
-                        GROUP BY sequenceidentifier ORDER BY sequenceidentifier LIMIT 50""")
+                        GROUP BY sequenceidentifier ORDER BY max(enqueuedat) DESC, sequenceidentifier LIMIT 50""")
                 .param("group", DisputeProjection.PROCESSOR)
                 .query((rs, i) -> new DeadLetters.Parked(rs.getString("sequenceidentifier"), rs.getLong("events"),
                         rs.getLong("first_sequence"), rs.getString("cause")))
@@ -85,7 +85,7 @@ public class ProjectionStatus {
 
     /**
      * @param events parked events in all
-     * @param disputes per dispute (first 50): how many events, the first parked event's sequence, and why it failed
+     * @param disputes per dispute (the 50 parked most recently): how many events, the first parked event's sequence, and why it failed
      */
     public record DeadLetters(long events, List<Parked> disputes) {
         public record Parked(String disputeId, long events, long firstSequence, String cause) {
