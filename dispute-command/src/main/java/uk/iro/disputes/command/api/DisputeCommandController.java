@@ -32,6 +32,7 @@ import uk.iro.disputes.kernel.command.RequestIndependentLegalAdvice;
 import uk.iro.disputes.kernel.command.WithdrawDispute;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 
 /**
  * One endpoint per step of the dispute's lifecycle. Each answers the dispute id and its new version (also the
@@ -48,13 +49,15 @@ import uk.iro.disputes.kernel.dispute.Role;
 @SecurityRequirement(name = "bearer")
 public class DisputeCommandController {
     static final Set<Role> IRO_SIDE = StepRoles.IRO_SIDE;
-    static final Set<Role> RESPONDENTS = StepRoles.RESPONDENTS;
-    static final Set<Role> MEETING_PARTIES = StepRoles.MEETING_PARTIES;
 
     private final CommandEndpoint endpoint;
+    private final Set<Role> respondents;
+    private final Set<Role> meetingParties;
 
-    public DisputeCommandController(CommandEndpoint endpoint) {
+    public DisputeCommandController(CommandEndpoint endpoint, PolicyCatalogue policies) {
         this.endpoint = endpoint;
+        this.respondents = StepRoles.respondents(policies);
+        this.meetingParties = StepRoles.meetingParties(policies);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -77,7 +80,7 @@ public class DisputeCommandController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest http) {
         DisputeId id = endpoint.disputeId(disputeId);
-        return endpoint.run("RespondToStage", id, false, RESPONDENTS, actor -> body.toCommand(id, actor), body,
+        return endpoint.run("RespondToStage", id, false, respondents, actor -> body.toCommand(id, actor), body,
                 ifMatch, idempotencyKey, http);
     }
 
@@ -113,7 +116,7 @@ public class DisputeCommandController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest http) {
         DisputeId id = endpoint.disputeId(disputeId);
-        return endpoint.run("RecordDisputeResolutionMeeting", id, false, MEETING_PARTIES,
+        return endpoint.run("RecordDisputeResolutionMeeting", id, false, meetingParties,
                 actor -> body.toCommand(id, actor), body, ifMatch, idempotencyKey, http);
     }
 

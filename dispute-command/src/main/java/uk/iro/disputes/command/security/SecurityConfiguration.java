@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 
 /**
  * An OAuth2 resource server: every API call carries a JWT; roles come from a configurable claim. Who may do
@@ -43,7 +44,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems,
-            Converter<Jwt, AbstractAuthenticationToken> callerConverter) throws Exception {
+            Converter<Jwt, AbstractAuthenticationToken> callerConverter, PolicyCatalogue policies) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
@@ -53,9 +54,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/internal/**").hasAnyRole(StepRoles.names(StepRoles.SCHEDULER))
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/respond")
-                        .hasAnyRole(StepRoles.names(StepRoles.RESPONDENTS))
+                        .hasAnyRole(StepRoles.names(StepRoles.respondents(policies)))
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/meetings")
-                        .hasAnyRole(StepRoles.names(StepRoles.MEETING_PARTIES))
+                        .hasAnyRole(StepRoles.names(StepRoles.meetingParties(policies)))
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes", "/api/v1/disputes/*/*")
                         .hasAnyRole(StepRoles.names(StepRoles.IRO_SIDE))
                         .requestMatchers("/api/**").authenticated()

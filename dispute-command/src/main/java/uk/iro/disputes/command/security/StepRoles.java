@@ -2,13 +2,13 @@ package uk.iro.disputes.command.security;
 
 import static uk.iro.disputes.kernel.dispute.Role.IRO;
 import static uk.iro.disputes.kernel.dispute.Role.IRO_MANAGER;
-import static uk.iro.disputes.kernel.dispute.Role.SENIOR_MANAGER;
-import static uk.iro.disputes.kernel.dispute.Role.SOCIAL_WORKER;
 import static uk.iro.disputes.kernel.dispute.Role.SYSTEM;
-import static uk.iro.disputes.kernel.dispute.Role.TEAM_MANAGER;
 
+import java.util.EnumSet;
 import java.util.Set;
 import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.policy.LoadedPolicy;
+import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 
 /**
  * Which roles may attempt each kind of step at all: enforced on the URL before a body is read (so a caller
@@ -18,11 +18,26 @@ import uk.iro.disputes.kernel.dispute.Role;
 public final class StepRoles {
     /** Raise, escalate, extend, resolve, monitoring outcome, refer, legal advice, child informed, withdraw, close. */
     public static final Set<Role> IRO_SIDE = Set.of(IRO, IRO_MANAGER);
-    /** Respond: the stage's assignee, or a holder of its assignee role (every policy's stages use these roles). */
-    public static final Set<Role> RESPONDENTS = Set.of(SOCIAL_WORKER, TEAM_MANAGER, SENIOR_MANAGER);
-    /** Record a meeting: either side. */
-    public static final Set<Role> MEETING_PARTIES = Set.of(IRO, IRO_MANAGER, SOCIAL_WORKER, TEAM_MANAGER,
-            SENIOR_MANAGER);
+    /**
+     * Respond: the roles the loaded policies assign stages to (informal and formal), read from the policy data so
+     * a council's own ladder that assigns a stage to another role needs no code change.
+     */
+    public static Set<Role> respondents(PolicyCatalogue policies) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (LoadedPolicy loaded : policies.all()) {
+            loaded.policy().stages().forEach(stage -> roles.addAll(stage.assigneeRoles()));
+            loaded.policy().informalResolution().ifPresent(informal -> roles.addAll(informal.stage().assigneeRoles()));
+        }
+        return Set.copyOf(roles);
+    }
+
+    /** Record a meeting: either side, the IRO's or the respondents'. */
+    public static Set<Role> meetingParties(PolicyCatalogue policies) {
+        Set<Role> roles = EnumSet.copyOf(IRO_SIDE);
+        roles.addAll(respondents(policies));
+        return Set.copyOf(roles);
+    }
+
     /** The scheduler's internal paths. */
     public static final Set<Role> SCHEDULER = Set.of(SYSTEM);
 
