@@ -26,7 +26,8 @@ import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
  * events into dispute-command's event store the way its JDBC engine stores them (JSON in bytea).
  */
 final class SchedulerInstances {
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/iro_disputes";
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/"
+            + System.getenv().getOrDefault("IRO_TEST_DB", "iro_disputes");
     static final JdbcTemplate DB = new JdbcTemplate(new DriverManagerDataSource(URL, "postgres", ""));
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -60,6 +61,7 @@ final class SchedulerInstances {
                 TestBeans.class)
                 // Arguments, not default properties: those lose to application.yaml.
                 .run("--server.port=0",
+                        "--spring.datasource.url=" + URL + "?currentSchema=disputes_scheduler",
                         "--iro.scheduler.polling-interval=200ms",
                         "--iro.scheduler.retry-backoff=500ms",
                         "--iro.scheduler.heartbeat-interval=1s",

@@ -12,7 +12,8 @@ import org.flywaydb.core.Flyway;
  * the command service's migrations, so a later run of the command service sees its own history.
  */
 public final class CommandSchema {
-    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/iro_disputes";
+    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/"
+            + System.getenv().getOrDefault("IRO_TEST_DB", "iro_disputes");
     public static final String USER = "postgres";
     private static volatile boolean checked;
 
