@@ -64,4 +64,7 @@ for policies in "$deploy"/k8s/overlays/*/policies; do
   java -cp "$work/dispute-command-jar/lib/*" "$deploy/validate/CheckPolicies.java" "$policies"
 done
 
+echo "== the validator's own test: each deliberately broken variant must fail"
+node "$tools/selftest.mjs" "$repo" "$tools" "$work/dispute-command-jar"
+
 echo "deploy/validate.sh: all checks passed"
