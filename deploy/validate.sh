@@ -27,11 +27,11 @@ if ! command -v kubectl >/dev/null 2>&1; then
   exit 1
 fi
 
-# The npm tools, reinstalled only when package.json changes.
-cp "$deploy/validate/package.json" "$deploy/validate/"*.mjs "$tools/"
-if ! cmp -s "$deploy/validate/package.json" "$tools/.installed-package.json" 2>/dev/null; then
-  (cd "$tools" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
-  cp "$deploy/validate/package.json" "$tools/.installed-package.json"
+# The npm tools at the versions of the lock file, reinstalled only when it changes.
+cp "$deploy/validate/package.json" "$deploy/validate/package-lock.json" "$deploy/validate/"*.mjs "$tools/"
+if ! cmp -s "$deploy/validate/package-lock.json" "$tools/.installed-package-lock.json" 2>/dev/null; then
+  (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$deploy/validate/package-lock.json" "$tools/.installed-package-lock.json"
 fi
 
 echo "== compose: docker-compose config"
