@@ -42,7 +42,11 @@ for (const [nameOf, s] of Object.entries(services)) {
   const text = readFileSync(yamlFile, "utf8");
   const known = new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)[:}]/g)].map((m) => m[1]));
   const vars = env(s);
-  for (const k of Object.keys(vars)) if (!known.has(k)) fail(nameOf, `environment ${k} is not read by ${module}'s application.yaml`);
+  // Besides the ${NAME} placeholders: Spring's own settings by relaxed binding, the JVM's options, and the Kafka client
+  // property maps dispute-command binds (iro.kafka.properties.*, iro.kafka.producer.*).
+  const springSetting = (k) => /^(JAVA_TOOL_OPTIONS|AXONIQ_UPDATE_CHECKER_DISABLED|(SPRING|LOGGING|MANAGEMENT)_[A-Z0-9_]+)$/.test(k)
+    || (/^IRO_KAFKA_(PROPERTIES|PRODUCER)_[A-Z0-9_]+$/.test(k) && text.includes("iro.kafka.properties"));
+  for (const k of Object.keys(vars)) if (!known.has(k) && !springSetting(k)) fail(nameOf, `environment ${k} is not read by ${module}'s application.yaml`);
   const port = Number(/port: \$\{SERVER_PORT:(\d+)\}/.exec(text)?.[1]);
   if (Number(vars.SERVER_PORT) !== port) fail(nameOf, `SERVER_PORT ${vars.SERVER_PORT} differs from ${module}'s port ${port}`);
   if (String(s.build.args?.PORT) !== String(port)) fail(nameOf, `build arg PORT ${s.build.args?.PORT} differs from ${port}`);

@@ -181,7 +181,14 @@ function placeholders(module) {
   const text = readFileSync(file, "utf8");
   const names = new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)[:}]/g)].map((m) => m[1]));
   const port = /port: \$\{SERVER_PORT:(\d+)\}/.exec(text);
-  return { names, port: port ? Number(port[1]) : null };
+  return { names, port: port ? Number(port[1]) : null, text };
+}
+
+// Besides the ${NAME} placeholders: Spring's own settings by relaxed binding, the JVM's options, and the Kafka client
+// property maps dispute-command binds (iro.kafka.properties.*, iro.kafka.producer.*).
+function springSetting(envName, yamlText) {
+  if (/^(JAVA_TOOL_OPTIONS|AXONIQ_UPDATE_CHECKER_DISABLED|(SPRING|LOGGING|MANAGEMENT)_[A-Z0-9_]+)$/.test(envName)) return true;
+  return /^IRO_KAFKA_(PROPERTIES|PRODUCER)_[A-Z0-9_]+$/.test(envName) && yamlText.includes("iro.kafka.properties");
 }
 
 const secretExamples = new Map();
@@ -273,7 +280,7 @@ for (const render of renders) {
       const env = new Map();
       for (const e of c.env || []) {
         env.set(e.name, e);
-        if (app && !app.names.has(e.name)) fail(cw, `env ${e.name} is not read by ${c.name}'s application.yaml`);
+        if (app && !app.names.has(e.name) && !springSetting(e.name, app.text)) fail(cw, `env ${e.name} is not read by ${c.name}'s application.yaml`);
         const cm = e.valueFrom?.configMapKeyRef;
         if (cm && !cm.optional) {
           const map = configMaps.get(cm.name);
