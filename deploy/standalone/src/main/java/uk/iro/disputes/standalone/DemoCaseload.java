@@ -4,8 +4,11 @@ import static uk.iro.disputes.kernel.dispute.Role.IRO;
 import static uk.iro.disputes.kernel.dispute.Role.IRO_MANAGER;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -130,6 +133,16 @@ final class DemoCaseload {
         return appended;
     }
 
+    /** Stands for the request's body: the same step is the same request on every start, whatever today is. */
+    private static String fingerprint(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Dispute dispute(String id, String policyId) {
         return new Dispute(DisputeId.of(id), policies.latest(policyId)
                 .orElseThrow(() -> new IllegalStateException("demo policy " + policyId + " is not loaded")));
@@ -208,8 +221,7 @@ final class DemoCaseload {
             // The roles the API would let attempt the step; the aggregate then checks the person.
             Set<Role> allowed = caller.roles().contains(IRO) ? StepRoles.IRO_SIDE : StepRoles.respondents(policies);
             var answer = commands.execute(new DisputeCommands.Request(name, id.value(), creates, caller, allowed,
-                    command, null, key, UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
-                    UUID.randomUUID().toString()));
+                    command, null, key, fingerprint(key), UUID.randomUUID().toString()));
             if (!answer.replayed()) {
                 appended += answer.result().eventsAppended();
             }

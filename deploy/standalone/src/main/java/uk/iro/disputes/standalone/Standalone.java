@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import uk.iro.disputes.command.DisputeCommandApplication;
 import uk.iro.disputes.command.application.DisputeCommands;
 import uk.iro.disputes.command.security.DevTokens;
@@ -39,6 +43,8 @@ public final class Standalone implements AutoCloseable {
     static final String DEV_KEY = "classpath:dev/dev-jwt-public.pem";
 
     private final Settings settings;
+    private final Clock clock;
+    private int demoEventsAppended;
     private LocalPostgres postgres;
     private ConfigurableApplicationContext command;
     private ConfigurableApplicationContext query;
@@ -46,8 +52,9 @@ public final class Standalone implements AutoCloseable {
     private FrontDoor front;
     private volatile boolean closed;
 
-    private Standalone(Settings settings) {
+    private Standalone(Settings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
@@ -60,8 +67,13 @@ public final class Standalone implements AutoCloseable {
 
     /** Starts everything; the caller closes it (main closes it from a shutdown hook). */
     public static Standalone start(String... args) {
+        return start(null, args);
+    }
+
+    /** @param clock every service's clock instead of their own system clocks (tests move time), or null */
+    static Standalone start(Clock clock, String... args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        Standalone standalone = new Standalone(Settings.of(args));
+        Standalone standalone = new Standalone(Settings.of(args), clock);
         try {
             standalone.run();
             return standalone;
@@ -92,16 +104,16 @@ public final class Standalone implements AutoCloseable {
         List<String> jwt = jwtSettings();
 
         command = new SpringApplicationBuilder(DisputeCommandApplication.class).main(DisputeCommandApplication.class)
-                .bannerMode(Banner.Mode.OFF).registerShutdownHook(false)
+                .bannerMode(Banner.Mode.OFF).registerShutdownHook(false).initializers(this::useClock)
                 .run(childArgs("dispute-command", withSchema(databaseUrl, "disputes_command"), user, password, 10,
                         jwt, List.of("--server.forward-headers-strategy=framework")));
         CommandPort inProcess = new InProcessCommandPort(command.getBean(DisputeCommands.class));
         query = new SpringApplicationBuilder(DisputeQueryApplication.class).main(DisputeQueryApplication.class)
-                .bannerMode(Banner.Mode.OFF).registerShutdownHook(false)
+                .bannerMode(Banner.Mode.OFF).registerShutdownHook(false).initializers(this::useClock)
                 .run(childArgs("dispute-query", withSchema(databaseUrl, "disputes_query"), user, password, 6, jwt,
                         List.of("--server.forward-headers-strategy=framework")));
         scheduler = new SpringApplicationBuilder(DeadlineSchedulerApplication.class).main(DeadlineSchedulerApplication.class)
-                .bannerMode(Banner.Mode.OFF).registerShutdownHook(false)
+                .bannerMode(Banner.Mode.OFF).registerShutdownHook(false).initializers(this::useClock)
                 .initializers(context -> context.getBeanFactory().registerSingleton("inProcessCommandPort", inProcess))
                 .run(childArgs("deadline-scheduler", withSchema(databaseUrl, "disputes_scheduler"), user, password, 4,
                         List.of(), List.of(
@@ -115,7 +127,8 @@ public final class Standalone implements AutoCloseable {
                                         + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration")));
 
         if (settings.flag("demo")) {
-            new DemoCaseload(command.getBean(DisputeCommands.class), command.getBean(PolicyCatalogue.class)).load();
+            demoEventsAppended = new DemoCaseload(command.getBean(DisputeCommands.class),
+                    command.getBean(PolicyCatalogue.class)).load();
         }
         try {
             front = new FrontDoor(settings.value("server.address", "SERVER_ADDRESS").orElse(null),
@@ -127,6 +140,13 @@ public final class Standalone implements AutoCloseable {
         }
         log.info("IRO disputes standalone is up in {} s on http://localhost:{}/ (Swagger UI: /swagger-ui.html, health:"
                 + " /actuator/health)", (System.nanoTime() - started) / 1_000_000_000, front.port());
+    }
+
+    private void useClock(ConfigurableApplicationContext context) {
+        if (clock != null) {
+            ((GenericApplicationContext) context).registerBean("standaloneClock", Clock.class, () -> clock,
+                    definition -> definition.setPrimary(true));
+        }
     }
 
     /** With no key configured, trust only the bundled development key, and say so loudly. */
@@ -154,13 +174,26 @@ public final class Standalone implements AutoCloseable {
                 "--spring.datasource.password=" + password,
                 // Three services share one logging system: a name in each line would be the last one started.
                 "--logging.include-application-name=false"));
-        if (settings.value("db-pool-size", "IRO_DB_POOL_SIZE").isEmpty()) {
-            args.add("--spring.datasource.hikari.maximum-pool-size=" + poolSize);
-        }
+        args.add("--spring.datasource.hikari.maximum-pool-size="
+                + settings.value("db-pool-size", "IRO_DB_POOL_SIZE").orElse(Integer.toString(poolSize)));
         args.addAll(jwt);
         args.addAll(extra);
-        args.addAll(settings.passThrough());
+        // A name given twice on the command line reads as both values joined: the launcher's own settings win.
+        Set<String> taken = new HashSet<>();
+        args.forEach(arg -> taken.add(optionName(arg)));
+        for (String arg : settings.passThrough()) {
+            if (taken.contains(optionName(arg))) {
+                log.warn("{} is set by the launcher for {}; ignored", optionName(arg), name);
+            } else {
+                args.add(arg);
+            }
+        }
         return args.toArray(String[]::new);
+    }
+
+    private static String optionName(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg.substring(2) : arg.substring(2, equals);
     }
 
     static String withSchema(String url, String schema) {
@@ -211,6 +244,18 @@ public final class Standalone implements AutoCloseable {
 
     public int port() {
         return front.port();
+    }
+
+    int demoEventsAppended() {
+        return demoEventsAppended;
+    }
+
+    int commandPort() {
+        return localPort(command);
+    }
+
+    int queryPort() {
+        return localPort(query);
     }
 
     ConfigurableApplicationContext commandContext() {
