@@ -61,8 +61,16 @@ public final class Standalone implements AutoCloseable {
         if (DevTokens.runFromCommandLine(args)) {
             return;
         }
-        Standalone standalone = start(args);
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Standalone standalone = new Standalone(Settings.of(args), null);
+        // Registered first, so Ctrl-C while starting still stops the database cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "standalone-shutdown"));
+        try {
+            standalone.run();
+        } catch (RuntimeException | Error e) {
+            standalone.close();
+            throw e;
+        }
     }
 
     /** Starts everything; the caller closes it (main closes it from a shutdown hook). */
