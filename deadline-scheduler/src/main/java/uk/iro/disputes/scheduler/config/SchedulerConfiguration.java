@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +37,9 @@ public class SchedulerConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Over HTTP, unless the process supplies its own port (deploy/standalone sends commands in-process). */
     @Bean
+    @ConditionalOnMissingBean(CommandPort.class)
     CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources, Clock clock)
             throws IOException {
         SchedulerProperties.Command command = properties.command();

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code iro.scheduler.*}: see application.yaml for the environment variables and defaults. */
+/** {@code iro.scheduler.*}: see deadline-scheduler.yaml for the environment variables and defaults. */
 @ConfigurationProperties("iro.scheduler")
 public record SchedulerProperties(
         String instanceId,

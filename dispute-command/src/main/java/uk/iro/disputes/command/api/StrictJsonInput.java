@@ -16,7 +16,7 @@ import tools.jackson.databind.type.LogicalType;
  * {@code 42} or {@code true} as the text "42" or "true", {@code "true"} or {@code 1} as a boolean, {@code 1} as
  * the second value of an enumeration, {@code 20000} as a date 20000 days after 1970, a date-time as its date, and
  * the last of two same-named fields: each of those would be recorded as if the caller had meant it. Here each is a
- * 400 naming the field. (Unknown fields are refused by {@code fail-on-unknown-properties} in application.yaml.)
+ * 400 naming the field. (Unknown fields are refused by {@code fail-on-unknown-properties} in dispute-command.yaml.)
  *
  * <p>This is the mapper Spring MVC reads HTTP bodies with; the event store's serializer is Axon's own.
  */

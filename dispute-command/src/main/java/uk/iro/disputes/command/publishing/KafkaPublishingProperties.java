@@ -37,7 +37,7 @@ public record KafkaPublishingProperties(
 
     /**
      * The publisher holds its token's database transaction open while it waits for Kafka, and PostgreSQL ends
-     * sessions idle in a transaction for 30 s (application.yaml): a wait must stay well below that.
+     * sessions idle in a transaction for 30 s (dispute-command.yaml): a wait must stay well below that.
      */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(20);
 
