@@ -39,7 +39,7 @@ for (const [nameOf, s] of Object.entries(services)) {
     fail(nameOf, `build arg MODULE=${module} is no service module of the repository`);
     continue;
   }
-  const text = readFileSync(yamlFile, "utf8");
+  const text = serviceSettings(yamlFile);
   const known = new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)[:}]/g)].map((m) => m[1]));
   const vars = env(s);
   // Besides the ${NAME} placeholders: Spring's own settings by relaxed binding, the JVM's options, and the Kafka client
@@ -92,3 +92,14 @@ if (failures > 0) {
   process.exit(1);
 }
 console.log(`check-compose: ${Object.keys(services).length} services checked`);
+
+// A service's settings: its application.yaml and the files it imports (each service keeps its settings in
+// <module>.yaml, imported by application.yaml, so that deploy/standalone can hold all three on one classpath).
+function serviceSettings(applicationYaml) {
+  let text = readFileSync(applicationYaml, "utf8");
+  for (const m of text.matchAll(/import:\s*classpath:([\w.-]+\.ya?ml)/g)) {
+    const imported = path.join(path.dirname(applicationYaml), m[1]);
+    if (existsSync(imported)) text += "\n" + readFileSync(imported, "utf8");
+  }
+  return text;
+}

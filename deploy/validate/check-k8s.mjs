@@ -178,7 +178,7 @@ const name = (o) => `${o.kind}/${o.metadata?.name}`;
 function placeholders(module) {
   const file = path.join(repo, module, "src", "main", "resources", "application.yaml");
   if (!existsSync(file)) return null;
-  const text = readFileSync(file, "utf8");
+  const text = serviceSettings(file);
   const names = new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)[:}]/g)].map((m) => m[1]));
   const port = /port: \$\{SERVER_PORT:(\d+)\}/.exec(text);
   return { names, port: port ? Number(port[1]) : null, text };
@@ -394,3 +394,14 @@ if (failures > 0) {
   process.exit(1);
 }
 console.log("check-k8s: all checks passed");
+
+// A service's settings: its application.yaml and the files it imports (each service keeps its settings in
+// <module>.yaml, imported by application.yaml, so that deploy/standalone can hold all three on one classpath).
+function serviceSettings(applicationYaml) {
+  let text = readFileSync(applicationYaml, "utf8");
+  for (const m of text.matchAll(/import:\s*classpath:([\w.-]+\.ya?ml)/g)) {
+    const imported = path.join(path.dirname(applicationYaml), m[1]);
+    if (existsSync(imported)) text += "\n" + readFileSync(imported, "utf8");
+  }
+  return text;
+}
