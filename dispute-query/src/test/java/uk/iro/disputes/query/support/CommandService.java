@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The real dispute-command, started once for the whole test run as a child JVM from its runnable jar, on a free
  * port, against the tests' database, trusting {@link TestTokens}, on real time. The tests drive it over HTTP as a
  * council system would, so the events the query service projects are the ones the real aggregate records. Stopped
- * by a shutdown hook when the test JVM ends.
+ * when the test run ends ({@link StopCommandService}), and by a shutdown hook should the JVM end otherwise.
  */
 public final class CommandService {
     /** Where the reactor build leaves the runnable jar (set by the surefire configuration in the pom). */
@@ -43,6 +43,27 @@ public final class CommandService {
         return running;
     }
 
+    /** Starts it on another thread, so that it comes up while the query service's context does. */
+    public static void startInBackground() {
+        Thread starter = new Thread(() -> {
+            try {
+                instance();
+            } catch (RuntimeException e) {
+                // The first test that needs it calls instance() again and reports why it cannot start.
+            }
+        }, "start-dispute-command");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Stops the child JVM if this test run started one. */
+    public static synchronized void stopIfStarted() {
+        if (running != null) {
+            running.stop();
+            running = null;
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -52,13 +73,8 @@ public final class CommandService {
     }
 
     private static CommandService start() {
-        Path jar = Path.of(System.getProperty(JAR_PROPERTY,
-                "../dispute-command/target/dispute-command-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("dispute-command's runnable jar " + jar + " is missing: these tests drive "
-                    + "the real command service. Build it in the same reactor, e.g. "
-                    + "./mvnw -pl shared-kernel,dispute-command,dispute-query verify");
-        }
+        Path jar = requireJar(Path.of(System.getProperty(JAR_PROPERTY,
+                "../dispute-command/target/dispute-command-0.1.0-SNAPSHOT-exec.jar")));
         int port = freePort();
         Path log = Path.of("target", "dispute-command-child.log").toAbsolutePath();
         try {
@@ -89,6 +105,17 @@ public final class CommandService {
         } catch (IOException e) {
             throw new IllegalStateException("could not start dispute-command from " + jar, e);
         }
+    }
+
+    /** The runnable jar, or an error that says how to build it. */
+    static Path requireJar(Path path) {
+        Path jar = path.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("dispute-command's runnable jar " + jar + " is missing: these tests drive "
+                    + "the real command service. Build it in the same reactor, e.g. "
+                    + "./mvnw -pl shared-kernel,dispute-command,dispute-query verify");
+        }
+        return jar;
     }
 
     private void awaitReady() {

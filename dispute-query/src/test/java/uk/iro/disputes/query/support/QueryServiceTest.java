@@ -57,6 +57,7 @@ public abstract class QueryServiceTest {
     @DynamicPropertySource
     static void testSetUp(DynamicPropertyRegistry registry) {
         CommandSchema.ensure();
+        CommandService.startInBackground();
         registry.add("iro.security.jwt.public-key", TestTokens::publicKeyPem);
         registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("spring.datasource.url", () -> CommandSchema.URL + "?currentSchema=disputes_query");
