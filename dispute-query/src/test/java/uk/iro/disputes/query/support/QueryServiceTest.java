@@ -22,8 +22,9 @@ import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 /**
  * The running query service on a random port against the local PostgreSQL (database iro_disputes: the command
  * schema's event table, read-only for the service, and the query schema), trusting {@link TestTokens}. Events are
- * written with {@link StoreWriter} / {@link Ladder} under fresh random dispute ids, so tests share the database
- * (and the events other modules' tests left in it) without stepping on each other.
+ * recorded by the real dispute-command ({@link RealDispute}, through {@link CommandService}) or, where real time
+ * will not do, written with {@link StoreWriter} / {@link Ladder}; always under fresh random dispute ids, so tests
+ * share the database (and the events other modules' tests left in it) without stepping on each other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestSupportConfiguration.class)
