@@ -74,13 +74,35 @@ public class AxonStorageConfiguration {
         return new ReadOnlyEventStorageEngine(engine);
     }
 
+    /**
+     * This instance's name: the owner written into the token claims it holds. Two instances must never share
+     * one (the default, the JVM's pid@host, would be shared by two contexts in one JVM and by containers that all
+     * run as pid 1), or each would take the other's claims for its own.
+     */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    InstanceId instanceId(@Value("${iro.query.instance-id:}") String configured) {
+        return new InstanceId(configured == null || configured.isBlank()
+                ? "dispute-query-" + java.util.UUID.randomUUID() : configured.strip());
+    }
+
+    /**
+     * Tokens in the connection's current schema (disputes_query), next to the read models. A claim not extended
+     * for {@code iro.query.projection.claim-timeout} may be taken by another instance: far above any batch's time.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, InstanceId instanceId,
+            @Value("${iro.query.projection.claim-timeout:30s}") java.time.Duration claimTimeout) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
-                .schema(TokenSchema.builder().setTokenTable("disputes_query.tokenentry").build())
+                .schema(TokenSchema.builder().setTokenTable("tokenentry").build())
+                .nodeId(instanceId.value())
+                .claimTimeout(claimTimeout)
                 .build();
+    }
+
+    /** The name of this running instance of the service. */
+    public record InstanceId(String value) {
     }
 
     /**

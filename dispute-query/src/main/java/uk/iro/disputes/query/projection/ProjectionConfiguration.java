@@ -1,14 +1,20 @@
 package uk.iro.disputes.query.projection;
 
+import java.time.Duration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
-import org.axonframework.eventhandling.EventMessage;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.iro.disputes.query.config.AxonStorageConfiguration;
 
 /**
  * A projection must never skip an event, and one dispute's bad event must not stop every other dispute.
@@ -20,6 +26,23 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
+
+    /** Several instances share the segments fairly; see {@link ProjectionInstances}. */
+    @Bean(destroyMethod = "stop")
+    ProjectionInstances projectionInstances(JdbcClient jdbc, AxonStorageConfiguration.InstanceId instanceId,
+            @Value("${iro.query.projection.heartbeat:5s}") Duration heartbeat) {
+        return new ProjectionInstances(jdbc, instanceId.value(), DisputeProjection.PROCESSOR, heartbeat);
+    }
+
+    @Bean
+    ConfigurerModule projectionSegmentShare(ProjectionInstances instances) {
+        return instances.configurerModule();
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> projectionHeartbeat(ProjectionInstances instances) {
+        return event -> instances.start();
+    }
 
     @Bean
     ConfigurerModule projectionDeadLetters(ConnectionProvider connectionProvider, TransactionManager transactionManager) {

@@ -15,37 +15,48 @@ import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.dispute.StaffReference;
 import uk.iro.disputes.kernel.dispute.Track;
 import uk.iro.disputes.query.support.Api;
-import uk.iro.disputes.query.support.Ladder;
+import uk.iro.disputes.kernel.calendar.WorkingDays;
+import uk.iro.disputes.query.support.RealDispute;
 import uk.iro.disputes.query.support.QueryServiceTest;
 import uk.iro.disputes.query.support.TestTokens;
 
-/** The auditor's trail and the hash chain: intact, then broken by SQL in each way an auditor must notice. */
+/**
+ * The auditor's trail and the hash chain of a stream the real dispute-command recorded: intact, then broken by SQL
+ * in each way an auditor must notice.
+ */
 class AuditTest extends QueryServiceTest {
     static final StaffReference TM = StaffReference.of("tm-12", Role.TEAM_MANAGER);
 
-    private Ladder walked() {
-        return ladder("birmingham").iro(StaffReference.of("iro-17", Role.IRO)).team("Team 2").child("CASE-77")
-                .on(LocalDate.of(2026, 3, 2)).raise(Track.FORMAL)
-                .on(LocalDate.of(2026, 3, 9)).respond(TM, "Funding agreed for the placement.",
-                        new PlannedAction("Confirm the placement", TM, LocalDate.of(2026, 3, 20)))
-                .on(LocalDate.of(2026, 3, 10)).resolve(ResolutionOutcome.RESOLVED);
+    /** Recorded by the real dispute-command, driven over HTTP, today. */
+    private RealDispute walked() {
+        return realDispute("birmingham").iro(StaffReference.of("iro-17", Role.IRO)).team("Team 2").child("CASE-77")
+                .raise(Track.FORMAL)
+                .respond(TM, "Funding agreed for the placement.",
+                        new PlannedAction("Confirm the placement", TM, RealDispute.today().plusDays(14)))
+                .resolve(ResolutionOutcome.RESOLVED);
+    }
+
+    private LocalDate inWorkingDays(int days) {
+        return calendar.addWorkingDays(RealDispute.today(), WorkingDays.of(days));
     }
 
     @Test
     void historyListsEveryEventInOrderWithActorSystemChangeAndHash() {
-        Ladder d = walked();
+        RealDispute d = walked();
 
         Api.Call call = api.get("/api/v1/disputes/" + d.idValue() + "/history", auditor());
 
         assertThat(call.status()).isEqualTo(200);
         JsonNode events = call.json().get("events");
         assertThat(events).hasSize(5);
+        List<java.time.Instant> times = d.times();
+        String today = RealDispute.today().toString();
         List<String> lines = new ArrayList<>();
         String previous = HashChain.GENESIS;
         for (int i = 0; i < events.size(); i++) {
             JsonNode e = events.get(i);
             assertThat(e.get("sequence").asLong()).isEqualTo(i);
-            assertThat(e.get("time").asText()).isEqualTo(d.times().get(i).toString());
+            assertThat(e.get("time").asText()).isEqualTo(times.get(i).toString());
             assertThat(e.get("client").asText()).isEqualTo("case-system");
             assertThat(e.get("correlationId").asText()).isNotBlank();
             assertThat(e.get("previousHash").asText()).isEqualTo(previous);
@@ -59,18 +70,19 @@ class AuditTest extends QueryServiceTest {
                 "DisputeRaised | iro-17 IRO | Raised under policy birmingham version 1 on the formal track for child"
                         + " case CASE-77, team Team 2, IRO iro-17; concerns: HEALTH; after consulting consultee-1"
                         + " (IRO_MANAGER).",
-                "FormalProcessStarted | iro-17 IRO | Formal process started at stage-1 on 2026-03-02; the statutory 20"
-                        + " working days end 2026-03-30; the policy's declared total ends 2026-03-30.",
-                "StageOpened | iro-17 IRO | Formal stage stage-1 (Stage one: Team Manager) opened on 2026-03-02,"
-                        + " waiting on a TEAM_MANAGER; due 2026-03-16.",
-                "StageResponseRecorded | tm-12 TEAM_MANAGER | tm-12 (TEAM_MANAGER) responded at stage-1 on 2026-03-09,"
-                        + " planning 1 action.",
-                "DisputeResolved | iro-17 IRO | Resolved at stage-1 on 2026-03-10 by iro-17 (IRO); outcome: resolved.");
+                "FormalProcessStarted | iro-17 IRO | Formal process started at stage-1 on " + today + "; the statutory 20"
+                        + " working days end " + inWorkingDays(20) + "; the policy's declared total ends "
+                        + inWorkingDays(20) + ".",
+                "StageOpened | iro-17 IRO | Formal stage stage-1 (Stage one: Team Manager) opened on " + today + ","
+                        + " waiting on a TEAM_MANAGER; due " + inWorkingDays(10) + ".",
+                "StageResponseRecorded | tm-12 TEAM_MANAGER | tm-12 (TEAM_MANAGER) responded at stage-1 on " + today
+                        + ", planning 1 action.",
+                "DisputeResolved | iro-17 IRO | Resolved at stage-1 on " + today + " by iro-17 (IRO); outcome: resolved.");
     }
 
     @Test
     void historyIsTheAuditorsAlone() {
-        Ladder d = walked();
+        RealDispute d = walked();
         String path = "/api/v1/disputes/" + d.idValue() + "/history";
 
         assertThat(api.get(path, TestTokens.token("iro-17", Role.IRO)).status()).isEqualTo(403);
@@ -82,7 +94,7 @@ class AuditTest extends QueryServiceTest {
 
     @Test
     void anUntouchedChainIsIntact() {
-        Ladder d = walked();
+        RealDispute d = walked();
 
         JsonNode v = verify(d);
 
@@ -93,7 +105,7 @@ class AuditTest extends QueryServiceTest {
 
     @Test
     void aPayloadChangedBySqlIsReportedAtItsSequence() {
-        Ladder d = walked();
+        RealDispute d = walked();
         jdbc.sql("""
                 UPDATE disputes_command.domainevententry
                 SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'Funding agreed', 'Funding refused'), 'UTF8')
@@ -109,7 +121,7 @@ class AuditTest extends QueryServiceTest {
 
     @Test
     void anActorChangedBySqlIsReported() {
-        Ladder d = walked();
+        RealDispute d = walked();
         jdbc.sql("""
                 UPDATE disputes_command.domainevententry
                 SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), '"tm-12"', '"tm-99"'), 'UTF8')
@@ -123,7 +135,7 @@ class AuditTest extends QueryServiceTest {
 
     @Test
     void anEventDeletedBySqlIsReportedMissing() {
-        Ladder d = walked();
+        RealDispute d = walked();
         jdbc.sql("DELETE FROM disputes_command.domainevententry WHERE aggregateidentifier = :id AND sequencenumber = 2")
                 .param("id", d.idValue()).update();
 
@@ -136,7 +148,7 @@ class AuditTest extends QueryServiceTest {
 
     @Test
     void aLastEventDeletedBySqlIsReportedMissingFromWhatTheReadModelSaw() {
-        Ladder d = walked();
+        RealDispute d = walked();
         awaitProjected(d);
         jdbc.sql("DELETE FROM disputes_command.domainevententry WHERE aggregateidentifier = :id AND sequencenumber = 4")
                 .param("id", d.idValue()).update();
@@ -151,7 +163,7 @@ class AuditTest extends QueryServiceTest {
 
     @Test
     void verificationIsTheAuditorsAlone() {
-        Ladder d = walked();
+        RealDispute d = walked();
         String path = "/api/v1/disputes/" + d.idValue() + "/verification";
 
         assertThat(api.get(path, TestTokens.token("iro-17", Role.IRO)).status()).isEqualTo(403);
@@ -160,7 +172,7 @@ class AuditTest extends QueryServiceTest {
                 .isEqualTo(404);
     }
 
-    private JsonNode verify(Ladder d) {
+    private JsonNode verify(RealDispute d) {
         Api.Call call = api.get("/api/v1/disputes/" + d.idValue() + "/verification", auditor());
         assertThat(call.status()).as(call.toString()).isEqualTo(200);
         return call.json();

@@ -3,7 +3,6 @@ package uk.iro.disputes.query.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,7 @@ import uk.iro.disputes.kernel.dispute.StaffReference;
 import uk.iro.disputes.kernel.dispute.Track;
 import uk.iro.disputes.query.history.StoredEvents;
 import uk.iro.disputes.query.support.Api;
-import uk.iro.disputes.query.support.Ladder;
+import uk.iro.disputes.query.support.RealDispute;
 import uk.iro.disputes.query.support.QueryServiceTest;
 import uk.iro.disputes.query.support.TestTokens;
 
@@ -61,15 +60,18 @@ class ProjectionAdminTest extends QueryServiceTest {
 
     @Test
     void aRebuildGivesBackTheLiveReadModels() {
-        Ladder full = ladder("durham").on(LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL)
+        // Driven through the real command service; the two time-triggered events chained on as in ProjectionTest.
+        RealDispute full = realDispute("durham").raise(Track.INFORMAL)
                 .respond(StaffReference.of("sw-1", Role.SOCIAL_WORKER), "Booked.",
-                        new PlannedAction("Book it", TM, LocalDate.of(2026, 3, 9)))
-                .on(LocalDate.of(2026, 3, 4)).escalate(null).extend(LocalDate.of(2026, 3, 13))
+                        new PlannedAction("Book it", TM, RealDispute.today().plusDays(7)))
+                .escalate(null);
+        full.extend(calendar.addWorkingDays(full.state().currentStage().orElseThrow().dueDate(),
+                        uk.iro.disputes.kernel.calendar.WorkingDays.of(3)))
                 .meeting(TM, MeetingOutcome.ACTIONS_AGREED, Role.IRO, Role.TEAM_MANAGER)
-                .on(LocalDate.of(2026, 3, 16)).overdue().on(LocalDate.of(2026, 4, 2)).breach().legalAdvice()
+                .overdueAsIfDue().breachAsIfDue().legalAdvice()
                 .childInformed().resolve(ResolutionOutcome.RESOLVED)
-                .on(LocalDate.of(2026, 4, 20)).monitoring(false, MonitoringNextStep.ESCALATE).referToCafcass();
-        Ladder withdrawn = ladder("wakefield").raise(Track.INFORMAL).withdraw();
+                .monitoring(false, MonitoringNextStep.ESCALATE);
+        RealDispute withdrawn = realDispute("wakefield").raise(Track.INFORMAL).referToCafcass().withdraw();
         awaitProjected(full);
         awaitProjected(withdrawn);
         awaitCaughtUp();

@@ -46,10 +46,14 @@ import uk.iro.disputes.kernel.state.DisputeState;
 import uk.iro.disputes.kernel.state.StageState;
 
 /**
- * Walks one dispute through its policy and writes the events to the store. The query service may not depend on
- * the command service's code, so this mirrors the Dispute aggregate's emission rules (which events each step
- * records, in which order, and the due dates computed from the pinned policy and the working-day calendar when a
- * stage opens). It checks nothing: tests ask only for legal walks.
+ * Walks one dispute through its policy and writes the events to the store, mirroring the Dispute aggregate's
+ * emission rules (which events each step records, in which order, and the due dates computed from the pinned policy
+ * and the working-day calendar when a stage opens). It checks nothing: tests ask only for legal walks.
+ *
+ * <p>The important suites use the real aggregate instead ({@link RealDispute}). This mirror stays for what real
+ * time cannot give: steps dated days or weeks apart (overdue by the calendar, the list API's date filters and
+ * sorting, the report over Christmas), appends held open in a transaction (late commits), and streams for failure
+ * injection (the dead-letter queue).
  */
 public final class Ladder {
     public static final ZoneId LONDON = ZoneId.of("Europe/London");

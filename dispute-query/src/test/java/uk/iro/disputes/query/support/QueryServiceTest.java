@@ -22,8 +22,9 @@ import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 /**
  * The running query service on a random port against the local PostgreSQL (database iro_disputes: the command
  * schema's event table, read-only for the service, and the query schema), trusting {@link TestTokens}. Events are
- * written with {@link StoreWriter} / {@link Ladder} under fresh random dispute ids, so tests share the database
- * (and the events other modules' tests left in it) without stepping on each other.
+ * recorded by the real dispute-command ({@link RealDispute}, through {@link CommandService}) or, where real time
+ * will not do, written with {@link StoreWriter} / {@link Ladder}; always under fresh random dispute ids, so tests
+ * share the database (and the events other modules' tests left in it) without stepping on each other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestSupportConfiguration.class)
@@ -49,12 +50,15 @@ public abstract class QueryServiceTest {
     protected ProjectionStatus projection;
     @Autowired
     protected FailureInjection failures;
+    @Autowired
+    protected org.axonframework.eventsourcing.eventstore.EventStore axonEventStore;
     protected Api api;
     protected StoreWriter store;
 
     @DynamicPropertySource
     static void testSetUp(DynamicPropertyRegistry registry) {
         CommandSchema.ensure();
+        CommandService.startInBackground();
         registry.add("iro.security.jwt.public-key", TestTokens::publicKeyPem);
         registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("spring.datasource.url", () -> CommandSchema.URL + "?currentSchema=disputes_query");
@@ -80,12 +84,28 @@ public abstract class QueryServiceTest {
     }
 
     /**
+     * A dispute driven through the real dispute-command (started once per test run, see {@link CommandService}),
+     * under the newest version of a bundled policy.
+     */
+    protected RealDispute realDispute(String policyId) {
+        return new RealDispute(CommandService.instance().api(), policies.latest(policyId).orElseThrow(),
+                id -> axonEventStore.readEvents(id).asStream().toList(), store);
+    }
+
+    /** Waits for the projection to reach the version the real command service last answered. */
+    protected void awaitProjected(RealDispute d) {
+        awaitVersion(d.idValue(), d.version());
+    }
+
+    /**
      * Waits for the projection to have caught up with a dispute's version: up to 2 minutes, as a fresh schema
      * first projects every event other modules' tests left in the store.
      */
     protected void awaitProjected(Ladder ladder) {
-        String id = ladder.idValue();
-        long version = ladder.version();
+        awaitVersion(ladder.idValue(), ladder.version());
+    }
+
+    private void awaitVersion(String id, long version) {
         awaitFor("dispute " + id + " projected to version " + version, 120, () -> jdbc
                 .sql("SELECT count(*) FROM disputes_query.dispute WHERE dispute_id = :id AND version >= :v")
                 .param("id", id).param("v", version).query(Long.class).single() > 0);
