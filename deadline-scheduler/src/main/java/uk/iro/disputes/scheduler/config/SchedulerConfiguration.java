@@ -9,13 +9,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
 import uk.iro.disputes.scheduler.command.CommandPort;
 import uk.iro.disputes.scheduler.command.DevKeyTokens;
 import uk.iro.disputes.scheduler.command.HttpCommandPort;
@@ -75,9 +80,19 @@ public class SchedulerConfiguration {
                 .build();
     }
 
+    /** Bank holidays of England and Wales plus the council's own closure days, as dispute-command counts them. */
     @Bean
-    DeadlineSchedule deadlineSchedule(Scheduler scheduler, OneTimeTask<Deadline> task, JdbcTemplate jdbc) {
-        return new DeadlineSchedule((SchedulerClient) scheduler, task, jdbc);
+    WorkingDayCalendar workingDayCalendar(@Value("${iro.calendar.closure-days:}") String closureDays) {
+        List<LocalDate> days = Arrays.stream(closureDays.split(",")).map(String::trim).filter(d -> !d.isEmpty())
+                .map(LocalDate::parse).toList();
+        return WorkingDayCalendar.englandAndWales().withClosureDays(days);
+    }
+
+    @Bean
+    DeadlineSchedule deadlineSchedule(Scheduler scheduler, OneTimeTask<Deadline> task, JdbcTemplate jdbc,
+            WorkingDayCalendar calendar, SchedulerProperties properties, Clock clock) {
+        return new DeadlineSchedule((SchedulerClient) scheduler, task, jdbc, calendar,
+                properties.dueSoonWorkingDays(), clock);
     }
 
     /** Starts polling once the context (and Flyway's schema) is up; stops before the DataSource closes. */

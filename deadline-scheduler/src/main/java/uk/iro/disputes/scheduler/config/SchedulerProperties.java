@@ -14,6 +14,7 @@ public record SchedulerProperties(
         int threads,
         Duration retryBackoff,
         String startAt,
+        int dueSoonWorkingDays,
         Command command) {
 
     /**

@@ -2,11 +2,8 @@ package uk.iro.disputes.command.dispute;
 
 import static uk.iro.disputes.command.dispute.Disputes.*;
 
-import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
-import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
-import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
-import uk.iro.disputes.kernel.event.StageDueSoon;
+import org.junit.jupiter.api.Test;
 import uk.iro.disputes.kernel.command.RecordMonitoringOutcome;
 import uk.iro.disputes.kernel.command.RecordMonitoringOverdue;
 import uk.iro.disputes.kernel.command.RecordStageDueSoon;
@@ -15,6 +12,9 @@ import uk.iro.disputes.kernel.command.RecordStatutoryTimescaleBreached;
 import uk.iro.disputes.kernel.command.WithdrawDispute;
 import uk.iro.disputes.kernel.dispute.Track;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
+import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StatutoryTimescaleBreached;
 
