@@ -21,6 +21,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.scheduler.command.ClientCredentialsTokens;
 import uk.iro.disputes.scheduler.command.CommandPort;
 import uk.iro.disputes.scheduler.command.DevKeyTokens;
 import uk.iro.disputes.scheduler.command.HttpCommandPort;
@@ -45,6 +46,12 @@ public class SchedulerConfiguration {
     CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources, Clock clock)
             throws IOException {
         SchedulerProperties.Command command = properties.command();
+        if (command.tokenUri() != null && !command.tokenUri().toString().isBlank()) {
+            return new HttpCommandPort(command.baseUrl(), new ClientCredentialsTokens(command.tokenUri(),
+                    // Token lifetimes are real time, whatever the business clock says.
+                    command.clientId(), command.clientSecret(), command.scope(), command.timeout(), Clock.systemUTC()),
+                    command.timeout());
+        }
         String key = command.signingKey();
         if (key == null || key.isBlank()) {
             return new HttpCommandPort(command.baseUrl(), command.token(), command.timeout());
