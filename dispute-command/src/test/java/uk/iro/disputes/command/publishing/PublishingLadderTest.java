@@ -178,7 +178,7 @@ class PublishingLadderTest {
         }
         assertThat(PublishedStream.assertCompleteAndInOrder(read, stored, SOURCE))
                 .as("no failure, so no duplicate").isEmpty();
-        assertThat(PublishedStream.types(read, Set.copyOf(disputes))).hasSize(17);
+        assertThat(PublishedStream.types(read, Set.copyOf(disputes))).hasSize(ReportingEvents.eventTypes().size());
         assertThat(read.stream().filter(p -> disputes.contains(p.key())).map(Published::value))
                 .as("free text stays behind the API").noneMatch(v -> v.contains(PRIVATE));
 
