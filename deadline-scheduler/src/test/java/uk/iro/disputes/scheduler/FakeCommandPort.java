@@ -33,6 +33,18 @@ final class FakeCommandPort implements CommandPort {
         return Outcome.DONE;
     }
 
+    @Override
+    public Outcome recordStageDueSoon(String disputeId, String stage, LocalDate dueDate) {
+        calls.add(new Call(disputeId, "stage-due-soon", stage, dueDate));
+        return Outcome.DONE;
+    }
+
+    @Override
+    public Outcome recordMonitoringOverdue(String disputeId, LocalDate monitoringDueOn) {
+        calls.add(new Call(disputeId, "monitoring-overdue", null, monitoringDueOn));
+        return Outcome.DONE;
+    }
+
     List<Call> callsFor(String disputeId) {
         return calls.stream().filter(c -> c.disputeId().equals(disputeId)).toList();
     }

@@ -53,24 +53,35 @@ final class SchedulerInstances {
         }
     }
 
+    /** An instance without due-soon reminders, so tests of missed deadlines see only those. */
     static ConfigurableApplicationContext start(MutableClock withClock, FakeCommandPort withPort) {
+        return start(withClock, withPort, "--iro.scheduler.due-soon-working-days=-1");
+    }
+
+    static ConfigurableApplicationContext start(MutableClock withClock, FakeCommandPort withPort, String... args) {
         ensureEventStore();
         clock = withClock;
         port = withPort;
         ConfigurableApplicationContext context = new SpringApplicationBuilder(DeadlineSchedulerApplication.class,
                 TestBeans.class)
                 // Arguments, not default properties: those lose to application.yaml.
-                .run("--server.port=0",
+                .run(withArgs(args, "--server.port=0",
                         "--spring.datasource.url=" + URL + "?currentSchema=disputes_scheduler",
                         "--iro.scheduler.polling-interval=200ms",
                         "--iro.scheduler.retry-backoff=500ms",
                         "--iro.scheduler.heartbeat-interval=1s",
                         // A new token starts at the end of the shared store, not at other builds' history.
-                        "--iro.scheduler.start-at=head");
+                        "--iro.scheduler.start-at=head"));
         await("the processor's token", Duration.ofSeconds(30), () -> DB.queryForObject(
                 "SELECT count(*) FROM disputes_scheduler.tokenentry WHERE processorname = ? AND token IS NOT NULL",
                 Integer.class, DeadlineSchedule.PROCESSOR) > 0);
         return context;
+    }
+
+    private static String[] withArgs(String[] extra, String... common) {
+        String[] all = java.util.Arrays.copyOf(common, common.length + extra.length);
+        System.arraycopy(extra, 0, all, common.length, extra.length);
+        return all;
     }
 
     /** A machine where dispute-command never ran has no event store: create it from a copy of its migration. */

@@ -50,6 +50,20 @@ public class HttpCommandPort implements CommandPort {
                 "statutory-breach/" + disputeId);
     }
 
+    @Override
+    public Outcome recordStageDueSoon(String disputeId, String stage, LocalDate dueDate) {
+        String body = "{\"stage\":\"" + stage + "\",\"dueDate\":\"" + dueDate + "\"}";
+        return post("/internal/v1/disputes/" + disputeId + "/stage-due-soon", body,
+                "stage-due-soon/" + disputeId + "/" + stage + "/" + dueDate);
+    }
+
+    @Override
+    public Outcome recordMonitoringOverdue(String disputeId, LocalDate monitoringDueOn) {
+        String body = "{\"monitoringDueOn\":\"" + monitoringDueOn + "\"}";
+        return post("/internal/v1/disputes/" + disputeId + "/monitoring-overdue", body,
+                "monitoring-overdue/" + disputeId + "/" + monitoringDueOn);
+    }
+
     private Outcome post(String path, String json, String idempotencyName) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)

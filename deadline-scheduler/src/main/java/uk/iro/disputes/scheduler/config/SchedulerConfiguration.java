@@ -9,7 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.scheduler.command.ClientCredentialsTokens;
 import uk.iro.disputes.scheduler.command.CommandPort;
 import uk.iro.disputes.scheduler.command.DevKeyTokens;
 import uk.iro.disputes.scheduler.command.HttpCommandPort;
@@ -32,9 +39,15 @@ import uk.iro.disputes.scheduler.schedule.DeadlineTask;
 @Configuration(proxyBeanMethods = false)
 public class SchedulerConfiguration {
 
+    /** Real time, moved by {@code iro.clock.offset} (ISO-8601, e.g. P30D) only to see deadlines pass on purpose. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${iro.clock.offset:PT0S}") Duration offset) {
+        if (offset.isZero()) {
+            return Clock.systemUTC();
+        }
+        LoggerFactory.getLogger(SchedulerConfiguration.class)
+                .warn("the clock is moved by {} (iro.clock.offset): deadlines fall that early in real time", offset);
+        return Clock.offset(Clock.systemUTC(), offset);
     }
 
     /** Over HTTP, unless the process supplies its own port (deploy/standalone sends commands in-process). */
@@ -43,6 +56,12 @@ public class SchedulerConfiguration {
     CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources, Clock clock)
             throws IOException {
         SchedulerProperties.Command command = properties.command();
+        if (command.tokenUri() != null && !command.tokenUri().toString().isBlank()) {
+            return new HttpCommandPort(command.baseUrl(), new ClientCredentialsTokens(command.tokenUri(),
+                    // Token lifetimes are real time, whatever the business clock says.
+                    command.clientId(), command.clientSecret(), command.scope(), command.timeout(), Clock.systemUTC()),
+                    command.timeout());
+        }
         String key = command.signingKey();
         if (key == null || key.isBlank()) {
             return new HttpCommandPort(command.baseUrl(), command.token(), command.timeout());
@@ -78,9 +97,19 @@ public class SchedulerConfiguration {
                 .build();
     }
 
+    /** Bank holidays of England and Wales plus the council's own closure days, as dispute-command counts them. */
     @Bean
-    DeadlineSchedule deadlineSchedule(Scheduler scheduler, OneTimeTask<Deadline> task, JdbcTemplate jdbc) {
-        return new DeadlineSchedule((SchedulerClient) scheduler, task, jdbc);
+    WorkingDayCalendar workingDayCalendar(@Value("${iro.calendar.closure-days:}") String closureDays) {
+        List<LocalDate> days = Arrays.stream(closureDays.split(",")).map(String::trim).filter(d -> !d.isEmpty())
+                .map(LocalDate::parse).toList();
+        return WorkingDayCalendar.englandAndWales().withClosureDays(days);
+    }
+
+    @Bean
+    DeadlineSchedule deadlineSchedule(Scheduler scheduler, OneTimeTask<Deadline> task, JdbcTemplate jdbc,
+            WorkingDayCalendar calendar, SchedulerProperties properties, Clock clock) {
+        return new DeadlineSchedule((SchedulerClient) scheduler, task, jdbc, calendar,
+                properties.dueSoonWorkingDays(), clock);
     }
 
     /** Starts polling once the context (and Flyway's schema) is up; stops before the DataSource closes. */

@@ -14,13 +14,22 @@ public record SchedulerProperties(
         int threads,
         Duration retryBackoff,
         String startAt,
+        int dueSoonWorkingDays,
         Command command) {
 
     /**
+     * Where the SYSTEM token comes from, first that is configured: the client credentials grant at
+     * {@code tokenUri}; a key to sign tokens with; a fixed token.
+     *
      * @param token a fixed SYSTEM bearer token
      * @param signingKey instead of a token: a PKCS#8 RSA key (PEM text, or a file:/classpath: location) to sign
      *     short-lived SYSTEM tokens with, issued as {@code issuer}
+     * @param tokenUri the authorisation server's token endpoint, for the client credentials grant
+     * @param clientId the scheduler's client id there (its tokens must carry the SYSTEM role)
+     * @param clientSecret its secret
+     * @param scope the scope to ask for, if the server needs one
      */
-    public record Command(URI baseUrl, String token, String signingKey, String issuer, Duration timeout) {
+    public record Command(URI baseUrl, String token, String signingKey, String issuer, Duration timeout,
+            URI tokenUri, String clientId, String clientSecret, String scope) {
     }
 }

@@ -3,14 +3,24 @@ package uk.iro.disputes.scheduler.schedule;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import uk.iro.disputes.kernel.calendar.BusinessDate;
+import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.kernel.calendar.WorkingDays;
 import uk.iro.disputes.kernel.event.DisputeClosed;
 import uk.iro.disputes.kernel.event.DisputeEscalated;
+import uk.iro.disputes.kernel.event.DisputeReopened;
 import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
+import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -30,68 +40,140 @@ public class DeadlineSchedule {
     private final SchedulerClient schedule;
     private final OneTimeTask<Deadline> task;
     private final JdbcTemplate jdbc;
+    private final WorkingDayCalendar calendar;
+    private final int dueSoonWorkingDays;
+    private final Clock clock;
 
-    public DeadlineSchedule(SchedulerClient schedule, OneTimeTask<Deadline> task, JdbcTemplate jdbc) {
+    /**
+     * @param dueSoonWorkingDays how many working days before a stage's due date its reminder falls (0: on the due
+     *     date itself; negative: no reminders)
+     */
+    public DeadlineSchedule(SchedulerClient schedule, OneTimeTask<Deadline> task, JdbcTemplate jdbc,
+            WorkingDayCalendar calendar, int dueSoonWorkingDays, Clock clock) {
         this.schedule = schedule;
         this.task = task;
         this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.dueSoonWorkingDays = dueSoonWorkingDays;
+        this.clock = clock;
     }
 
     /** Opening a stage leaves the one before (as in the DisputeState fold): only the current stage can be overdue. */
     @EventHandler
     void on(StageOpened event) {
         String disputeId = event.disputeId().value();
-        jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance LIKE ? AND task_instance <> ?"
-                        + " AND picked = false", task.getName(), Deadline.instanceId(disputeId, Kind.STAGE_OVERDUE, "%"),
-                Deadline.instanceId(disputeId, Kind.STAGE_OVERDUE, event.stage().value()));
+        for (Kind kind : List.of(Kind.STAGE_OVERDUE, Kind.STAGE_DUE_SOON)) {
+            jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance LIKE ? AND task_instance <> ?"
+                            + " AND picked = false", task.getName(), Deadline.instanceId(disputeId, kind, "%"),
+                    Deadline.instanceId(disputeId, kind, event.stage().value()));
+        }
         if (event.dueDate() != null) {
-            put(new Deadline(event.disputeId().value(), Kind.STAGE_OVERDUE, event.stage().value(), event.dueDate()));
+            stageDue(disputeId, event.stage().value(), event.dueDate());
         }
     }
 
     @EventHandler
     void on(StageTimescaleExtended event) {
-        put(new Deadline(event.disputeId().value(), Kind.STAGE_OVERDUE, event.stage().value(), event.newDueDate()));
+        stageDue(event.disputeId().value(), event.stage().value(), event.newDueDate());
     }
 
     @EventHandler
     void on(StageResponseRecorded event) {
-        cancel(event.disputeId().value(), Kind.STAGE_OVERDUE, event.stage().value());
+        stageDone(event.disputeId().value(), event.stage().value());
     }
 
     @EventHandler
     void on(DisputeEscalated event) {
-        cancel(event.disputeId().value(), Kind.STAGE_OVERDUE, event.fromStage().value());
+        stageDone(event.disputeId().value(), event.fromStage().value());
     }
 
     @EventHandler
     void on(StageOverdue event) {
-        cancel(event.disputeId().value(), Kind.STAGE_OVERDUE, event.stage().value());
+        stageDone(event.disputeId().value(), event.stage().value());
     }
 
     @EventHandler
+    void on(StageDueSoon event) {
+        cancel(event.disputeId().value(), Kind.STAGE_DUE_SOON, event.stage().value());
+    }
+
+    /** The total timescale is remembered, so that a dispute reopened after a failed monitoring check gets it back. */
+    @EventHandler
     void on(FormalProcessStarted event) {
-        put(new Deadline(event.disputeId().value(), Kind.TOTAL_TIMESCALE, Deadline.TOTAL, event.totalDueDate()));
+        jdbc.update("""
+                INSERT INTO dispute_total (dispute_id, total_due_date, breached) VALUES (?, ?, false)
+                ON CONFLICT (dispute_id) DO UPDATE SET total_due_date = EXCLUDED.total_due_date, breached = false""",
+                event.disputeId().value(), event.totalDueDate());
+        put(Deadline.missedAfter(event.disputeId().value(), Kind.TOTAL_TIMESCALE, Deadline.TOTAL,
+                event.totalDueDate()));
     }
 
     @EventHandler
     void on(StatutoryTimescaleBreached event) {
+        jdbc.update("UPDATE dispute_total SET breached = true WHERE dispute_id = ?", event.disputeId().value());
         cancel(event.disputeId().value(), Kind.TOTAL_TIMESCALE, Deadline.TOTAL);
     }
 
+    /** Resolution ends the stage and total deadlines; the monitoring meeting, where the policy has one, begins. */
     @EventHandler
     void on(DisputeResolved event) {
         cancelAll(event.disputeId().value());
+        if (event.monitoringDueOn() != null) {
+            put(Deadline.missedAfter(event.disputeId().value(), Kind.MONITORING_OVERDUE, Deadline.MONITORING,
+                    event.monitoringDueOn()));
+        }
+    }
+
+    @EventHandler
+    void on(MonitoringOutcomeRecorded event) {
+        cancel(event.disputeId().value(), Kind.MONITORING_OVERDUE, Deadline.MONITORING);
+    }
+
+    @EventHandler
+    void on(MonitoringMeetingOverdue event) {
+        cancel(event.disputeId().value(), Kind.MONITORING_OVERDUE, Deadline.MONITORING);
+    }
+
+    /**
+     * Reopened: the total timescale applies again unless its breach is already recorded (a date long past fires at
+     * once). The stage reopened comes with its own StageOpened.
+     */
+    @EventHandler
+    void on(DisputeReopened event) {
+        String disputeId = event.disputeId().value();
+        cancel(disputeId, Kind.MONITORING_OVERDUE, Deadline.MONITORING);
+        jdbc.query("SELECT total_due_date FROM dispute_total WHERE dispute_id = ? AND breached = false",
+                        (rs, row) -> rs.getObject(1, LocalDate.class), disputeId)
+                .forEach(total -> put(Deadline.missedAfter(disputeId, Kind.TOTAL_TIMESCALE, Deadline.TOTAL, total)));
     }
 
     @EventHandler
     void on(DisputeWithdrawn event) {
-        cancelAll(event.disputeId().value());
+        ended(event.disputeId().value());
     }
 
     @EventHandler
     void on(DisputeClosed event) {
-        cancelAll(event.disputeId().value());
+        ended(event.disputeId().value());
+    }
+
+    private void stageDue(String disputeId, String stage, LocalDate dueDate) {
+        put(Deadline.missedAfter(disputeId, Kind.STAGE_OVERDUE, stage, dueDate));
+        // A due date already passed needs no reminder (replaying history, or a stage opened already late).
+        if (dueSoonWorkingDays >= 0 && !BusinessDate.today(clock).isAfter(dueDate)) {
+            LocalDate remindOn = calendar.subtractWorkingDays(dueDate, new WorkingDays(dueSoonWorkingDays));
+            put(new Deadline(disputeId, Kind.STAGE_DUE_SOON, stage, dueDate, remindOn));
+        }
+    }
+
+    private void stageDone(String disputeId, String stage) {
+        cancel(disputeId, Kind.STAGE_OVERDUE, stage);
+        cancel(disputeId, Kind.STAGE_DUE_SOON, stage);
+    }
+
+    private void ended(String disputeId) {
+        cancelAll(disputeId);
+        jdbc.update("DELETE FROM dispute_total WHERE dispute_id = ?", disputeId);
     }
 
     private void put(Deadline deadline) {

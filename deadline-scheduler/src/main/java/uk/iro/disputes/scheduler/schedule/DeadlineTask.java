@@ -13,7 +13,7 @@ import uk.iro.disputes.scheduler.command.CommandPort;
 import uk.iro.disputes.scheduler.command.CommandPort.Outcome;
 
 /**
- * What happens when a deadline falls due: one command to dispute-command. A failed send throws, and db-scheduler
+ * What happens when a deadline falls due (or a reminder): one command to dispute-command. A failed send throws, and db-scheduler
  * tries again with exponential backoff until it is accepted or refused for good; the row is removed only then.
  */
 public final class DeadlineTask {
@@ -33,6 +33,10 @@ public final class DeadlineTask {
                         case STAGE_OVERDUE ->
                                 port.recordStageOverdue(deadline.disputeId(), deadline.stage(), deadline.dueDate());
                         case TOTAL_TIMESCALE -> port.recordStatutoryTimescaleBreached(deadline.disputeId());
+                        case STAGE_DUE_SOON ->
+                                port.recordStageDueSoon(deadline.disputeId(), deadline.stage(), deadline.dueDate());
+                        case MONITORING_OVERDUE ->
+                                port.recordMonitoringOverdue(deadline.disputeId(), deadline.dueDate());
                     };
                     if (outcome == Outcome.RETRY) {
                         metrics.failedSend(deadline.kind());

@@ -15,6 +15,8 @@ import uk.iro.disputes.command.application.DisputeCommands;
 import uk.iro.disputes.command.security.Caller;
 import uk.iro.disputes.command.security.StepRoles;
 import uk.iro.disputes.kernel.audit.HashChain;
+import uk.iro.disputes.kernel.command.RecordMonitoringOverdue;
+import uk.iro.disputes.kernel.command.RecordStageDueSoon;
 import uk.iro.disputes.kernel.command.RecordStageOverdue;
 import uk.iro.disputes.kernel.command.RecordStatutoryTimescaleBreached;
 import uk.iro.disputes.kernel.dispute.DisputeId;
@@ -55,6 +57,24 @@ final class InProcessCommandPort implements CommandPort {
         String path = "/internal/v1/disputes/" + disputeId + "/statutory-timescale-breached";
         return send("RecordStatutoryTimescaleBreached", disputeId, path, "null", "statutory-breach/" + disputeId,
                 RecordStatutoryTimescaleBreached::new);
+    }
+
+    @Override
+    public Outcome recordStageDueSoon(String disputeId, String stage, LocalDate dueDate) {
+        String path = "/internal/v1/disputes/" + disputeId + "/stage-due-soon";
+        String body = "{\"dueDate\":\"" + dueDate + "\",\"stage\":\"" + stage + "\"}";
+        return send("RecordStageDueSoon", disputeId, path, body,
+                "stage-due-soon/" + disputeId + "/" + stage + "/" + dueDate,
+                id -> new RecordStageDueSoon(id, StageKey.of(stage), dueDate));
+    }
+
+    @Override
+    public Outcome recordMonitoringOverdue(String disputeId, LocalDate monitoringDueOn) {
+        String path = "/internal/v1/disputes/" + disputeId + "/monitoring-overdue";
+        String body = "{\"monitoringDueOn\":\"" + monitoringDueOn + "\"}";
+        return send("RecordMonitoringOverdue", disputeId, path, body,
+                "monitoring-overdue/" + disputeId + "/" + monitoringDueOn,
+                id -> new RecordMonitoringOverdue(id, monitoringDueOn));
     }
 
     private Outcome send(String name, String disputeId, String path, String body, String idempotencyName,

@@ -2,6 +2,7 @@ package uk.iro.disputes.command.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -39,10 +40,17 @@ public class DomainConfiguration {
         return WorkingDayCalendar.englandAndWales().withClosureDays(days);
     }
 
-    /** Real time; tests replace it with a @Primary clock they can move. */
+    /**
+     * Real time, moved by {@code iro.clock.offset} (IRO_CLOCK_OFFSET, an ISO-8601 duration such as P30D) only when
+     * an operator or an end-to-end test means to see deadlines pass; tests replace it with a @Primary clock.
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${iro.clock.offset:PT0S}") Duration offset) {
+        if (offset.isZero()) {
+            return Clock.systemUTC();
+        }
+        log.warn("the clock is moved by {} (iro.clock.offset): every business date is off real time", offset);
+        return Clock.offset(Clock.systemUTC(), offset);
     }
 
     private static List<String> split(String list) {

@@ -20,6 +20,8 @@ import uk.iro.disputes.kernel.command.RaiseDispute;
 import uk.iro.disputes.kernel.command.RecordChildInformed;
 import uk.iro.disputes.kernel.command.RecordDisputeResolutionMeeting;
 import uk.iro.disputes.kernel.command.RecordMonitoringOutcome;
+import uk.iro.disputes.kernel.command.RecordMonitoringOverdue;
+import uk.iro.disputes.kernel.command.RecordStageDueSoon;
 import uk.iro.disputes.kernel.command.RecordStageOverdue;
 import uk.iro.disputes.kernel.command.RecordStatutoryTimescaleBreached;
 import uk.iro.disputes.kernel.command.ReferToCafcass;
@@ -45,8 +47,10 @@ import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -62,6 +66,7 @@ import uk.iro.disputes.kernel.policy.StagePolicy;
 import uk.iro.disputes.kernel.rule.DisputeRule;
 import uk.iro.disputes.kernel.rule.DisputeRuleViolation;
 import uk.iro.disputes.kernel.state.DisputeState;
+import uk.iro.disputes.kernel.state.Resolution;
 import uk.iro.disputes.kernel.state.StageState;
 
 /**
@@ -258,6 +263,46 @@ public class Dispute {
                 .isPresent();
         if (stillDue) {
             apply(new StageOverdue(disputeId, command.stage(), command.dueDate(), today));
+        }
+    }
+
+    /**
+     * A reminder, once per due date, from the scheduler's due-soon deadline: only while the stage still waits for a
+     * response, its due date is the one the reminder was for, and that date has not passed.
+     */
+    @CommandHandler
+    public void handle(RecordStageDueSoon command, WorkingDayCalendar calendar, Clock clock) {
+        LocalDate today = BusinessDate.today(clock);
+        Optional<StageState> current = state.isOpen() ? state.currentStage() : Optional.empty();
+        boolean stillDue = current
+                .filter(s -> s.key().equals(command.stage()))
+                .filter(StageState::isAwaitingResponse)
+                .filter(s -> !s.isRemindedDueSoon())
+                .filter(s -> command.dueDate().equals(s.dueDate()))
+                .filter(s -> !today.isAfter(s.dueDate()))
+                .isPresent();
+        if (stillDue) {
+            int left = Math.max(0, calendar.workingDaysBetween(today, command.dueDate()));
+            apply(new StageDueSoon(disputeId, command.stage(), command.dueDate(), today, left));
+        }
+    }
+
+    /**
+     * Recorded once, when the monitoring meeting's date has passed with no outcome and the dispute still waits for
+     * it (resolved, not reopened, closed or resolved again with another date).
+     */
+    @CommandHandler
+    public void handle(RecordMonitoringOverdue command, Clock clock) {
+        LocalDate today = BusinessDate.today(clock);
+        Resolution resolution = state.resolution();
+        boolean lapsed = state.status() == DisputeStatus.RESOLVED
+                && resolution != null
+                && resolution.monitoringOutstanding()
+                && resolution.monitoringOverdueOn() == null
+                && resolution.monitoringDueOn().equals(command.monitoringDueOn())
+                && today.isAfter(resolution.monitoringDueOn());
+        if (lapsed) {
+            apply(new MonitoringMeetingOverdue(disputeId, resolution.monitoringDueOn(), today));
         }
     }
 

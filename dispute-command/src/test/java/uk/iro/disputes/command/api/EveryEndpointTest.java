@@ -140,4 +140,37 @@ class EveryEndpointTest extends CommandServiceTest {
         assertThat(breachedAgain.json().get("eventsAppended").asInt()).isZero();
         assertThat(eventTypes(id)).endsWith("StageOverdue", "StatutoryTimescaleBreached");
     }
+
+    @Test
+    void theSchedulerRemindsOnceBeforeTheDueDateAndRecordsALapsedMonitoringMeetingOnce() {
+        String id = durhamAt("stage-3");
+        String due = dueDateOfLastStage(id);
+        String dueSoon = """
+                {"stage":"stage-3","dueDate":"%s"}""".formatted(due);
+
+        Call reminded = api.post("/internal/v1/disputes/" + id + "/stage-due-soon", system, dueSoon);
+        Call remindedAgain = api.post("/internal/v1/disputes/" + id + "/stage-due-soon", system, dueSoon);
+        assertThat(reminded.json().get("eventsAppended").asInt()).isEqualTo(1);
+        assertThat(remindedAgain.status()).isEqualTo(200);
+        assertThat(remindedAgain.json().get("eventsAppended").asInt()).isZero();
+
+        ok(api.post("/api/v1/disputes/" + id + "/resolve", iro, Requests.resolve()));
+        String monitoringDueOn = jdbc.sql("""
+                        SELECT convert_from(payload, 'UTF8')::json ->> 'monitoringDueOn' FROM domainevententry
+                        WHERE aggregateidentifier = :id AND payloadtype LIKE '%DisputeResolved'""")
+                .param("id", id).query(String.class).single();
+        String monitoring = """
+                {"monitoringDueOn":"%s"}""".formatted(monitoringDueOn);
+        Call early = api.post("/internal/v1/disputes/" + id + "/monitoring-overdue", system, monitoring);
+        assertThat(early.json().get("eventsAppended").asInt()).isZero();
+
+        clock.advance(Duration.ofDays(60));
+        Call lapsed = api.post("/internal/v1/disputes/" + id + "/monitoring-overdue", system, monitoring);
+        Call lapsedAgain = api.post("/internal/v1/disputes/" + id + "/monitoring-overdue", system, monitoring);
+        assertThat(lapsed.json().get("eventsAppended").asInt()).isEqualTo(1);
+        assertThat(lapsedAgain.json().get("eventsAppended").asInt()).isZero();
+        assertThat(eventTypes(id)).contains("StageDueSoon").endsWith("DisputeResolved", "MonitoringMeetingOverdue");
+        assertThat(api.post("/internal/v1/disputes/" + id + "/monitoring-overdue", iro, monitoring).status())
+                .isEqualTo(403);
+    }
 }

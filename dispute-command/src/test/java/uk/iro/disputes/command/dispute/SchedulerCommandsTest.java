@@ -2,12 +2,19 @@ package uk.iro.disputes.command.dispute;
 
 import static uk.iro.disputes.command.dispute.Disputes.*;
 
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import uk.iro.disputes.kernel.command.RecordMonitoringOutcome;
+import uk.iro.disputes.kernel.command.RecordMonitoringOverdue;
+import uk.iro.disputes.kernel.command.RecordStageDueSoon;
 import uk.iro.disputes.kernel.command.RecordStageOverdue;
 import uk.iro.disputes.kernel.command.RecordStatutoryTimescaleBreached;
 import uk.iro.disputes.kernel.command.WithdrawDispute;
 import uk.iro.disputes.kernel.dispute.Track;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
+import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StatutoryTimescaleBreached;
 
@@ -90,5 +97,64 @@ class SchedulerCommandsTest {
                 .on(date(2026, 3, 26))
                 .then(new RecordStatutoryTimescaleBreached(DISPUTE),
                         new StatutoryTimescaleBreached(DISPUTE, date(2026, 3, 25), date(2026, 3, 26)));
+    }
+
+    private static final RecordStageDueSoon STAGE_ONE_DUE_SOON =
+            new RecordStageDueSoon(DISPUTE, stage("stage-1"), date(2026, 3, 9));
+
+    @Test
+    void aDueSoonReminderIsRecordedOnceUpToTheDueDateWithTheWorkingDaysLeft() {
+        wakefieldAtStageOne()
+                .on(date(2026, 3, 6))
+                .then(STAGE_ONE_DUE_SOON,
+                        new StageDueSoon(DISPUTE, stage("stage-1"), date(2026, 3, 9), date(2026, 3, 6), 1))
+                .then(STAGE_ONE_DUE_SOON);
+        wakefieldAtStageOne()
+                .on(date(2026, 3, 9))
+                .then(STAGE_ONE_DUE_SOON,
+                        new StageDueSoon(DISPUTE, stage("stage-1"), date(2026, 3, 9), date(2026, 3, 9), 0));
+    }
+
+    @Test
+    void noReminderOnceTheDueDateHasPassedOrMovedOrTheStageIsAnswered() {
+        wakefieldAtStageOne().on(date(2026, 3, 10)).then(STAGE_ONE_DUE_SOON);
+        wakefieldAtStageOne()
+                .on(date(2026, 3, 6))
+                .then(new RecordStageDueSoon(DISPUTE, stage("stage-1"), date(2026, 3, 10)));
+        wakefieldAtStageOne()
+                .on(date(2026, 3, 6))
+                .then(respond("stage-1", SENIOR_MANAGER), responded("stage-1", SENIOR_MANAGER, date(2026, 3, 6)))
+                .then(STAGE_ONE_DUE_SOON);
+    }
+
+    private static Walk durhamResolvedWithMonitoringDue(LocalDate monitoringDueOn) {
+        return Walk.startingOn(date(2026, 3, 2)).given(
+                raised("durham", Track.FORMAL, date(2026, 3, 2), null),
+                formalStarted("stage-3", date(2026, 3, 2), date(2026, 3, 25), date(2026, 3, 30)),
+                opened("durham", "stage-3", date(2026, 3, 2), date(2026, 3, 6)),
+                resolved("stage-3", date(2026, 3, 4), monitoringDueOn));
+    }
+
+    @Test
+    void aMonitoringMeetingWithNoOutcomeIsRecordedOverdueOnceTheDayAfterItsDate() {
+        RecordMonitoringOverdue lapsed = new RecordMonitoringOverdue(DISPUTE, date(2026, 3, 18));
+        durhamResolvedWithMonitoringDue(date(2026, 3, 18))
+                .on(date(2026, 3, 18)).then(lapsed)
+                .on(date(2026, 3, 19)).then(lapsed,
+                        new MonitoringMeetingOverdue(DISPUTE, date(2026, 3, 18), date(2026, 3, 19)))
+                .then(lapsed);
+    }
+
+    @Test
+    void aMonitoringMeetingWithAnOutcomeOrAnotherDateIsNeverOverdue() {
+        durhamResolvedWithMonitoringDue(date(2026, 3, 18))
+                .on(date(2026, 3, 19)).then(new RecordMonitoringOverdue(DISPUTE, date(2026, 3, 17)));
+        durhamResolvedWithMonitoringDue(date(2026, 3, 18))
+                .on(date(2026, 3, 18))
+                .then(new RecordMonitoringOutcome(DISPUTE, true, null, "Done.", IRO),
+                        new MonitoringOutcomeRecorded(DISPUTE, true, null, "Done.", IRO, date(2026, 3, 18)))
+                .on(date(2026, 3, 20)).then(new RecordMonitoringOverdue(DISPUTE, date(2026, 3, 18)));
+        wakefieldAtStageOne()
+                .on(date(2026, 4, 30)).then(new RecordMonitoringOverdue(DISPUTE, date(2026, 3, 18)));
     }
 }

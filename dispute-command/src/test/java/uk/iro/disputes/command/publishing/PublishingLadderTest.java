@@ -125,15 +125,26 @@ class PublishingLadderTest {
         ok(api.post("/api/v1/disputes/" + a + "/legal-advice-request", iro, """
                 {"reason":"%s whether the placement meets the plan."}""".formatted(PRIVATE)));
         String stage4Due = dueDateOfLastStage(a);
+        String system = TestTokens.token("deadline-scheduler", SYSTEM);
+        Call dueSoon = api.post("/internal/v1/disputes/" + a + "/stage-due-soon", system, """
+                {"stage":"stage-4","dueDate":"%s"}""".formatted(stage4Due));
+        assertThat(dueSoon.json().get("eventsAppended").asInt()).as(dueSoon.toString()).isEqualTo(1);
         clock.advance(Duration.ofDays(45));
         try {
-            String system = TestTokens.token("deadline-scheduler", SYSTEM);
             Call overdue = api.post("/internal/v1/disputes/" + a + "/stage-overdue", system, """
                     {"stage":"stage-4","dueDate":"%s"}""".formatted(stage4Due));
             assertThat(overdue.json().get("eventsAppended").asInt()).as(overdue.toString()).isEqualTo(1);
             Call breached = api.post("/internal/v1/disputes/" + a + "/statutory-timescale-breached", system, null);
             assertThat(breached.json().get("eventsAppended").asInt()).as(breached.toString()).isEqualTo(1);
             ok(api.post("/api/v1/disputes/" + a + "/resolve", iro, resolve()));
+            String monitoringDueOn = jdbc.sql("""
+                            SELECT convert_from(payload, 'UTF8')::json ->> 'monitoringDueOn' FROM domainevententry
+                            WHERE aggregateidentifier = :id AND payloadtype LIKE '%DisputeResolved'""")
+                    .param("id", a).query(String.class).single();
+            clock.advance(Duration.ofDays(30));
+            Call lapsed = api.post("/internal/v1/disputes/" + a + "/monitoring-overdue", system, """
+                    {"monitoringDueOn":"%s"}""".formatted(monitoringDueOn));
+            assertThat(lapsed.json().get("eventsAppended").asInt()).as(lapsed.toString()).isEqualTo(1);
             ok(api.post("/api/v1/disputes/" + a + "/monitoring-outcome", iro, """
                     {"achieved":false,"nextStep":"REOPEN_AT_LAST_STAGE","notes":"%s not done."}""".formatted(PRIVATE)));
             ok(api.post("/api/v1/disputes/" + a + "/resolve", iro, resolve()));
@@ -167,7 +178,7 @@ class PublishingLadderTest {
         }
         assertThat(PublishedStream.assertCompleteAndInOrder(read, stored, SOURCE))
                 .as("no failure, so no duplicate").isEmpty();
-        assertThat(PublishedStream.types(read, Set.copyOf(disputes))).hasSize(17);
+        assertThat(PublishedStream.types(read, Set.copyOf(disputes))).hasSize(ReportingEvents.eventTypes().size());
         assertThat(read.stream().filter(p -> disputes.contains(p.key())).map(Published::value))
                 .as("free text stays behind the API").noneMatch(v -> v.contains(PRIVATE));
 

@@ -96,7 +96,17 @@ enum Step {
     /** The total timescale has not run out, so SYSTEM's call is done with nothing to record: 200, no event. */
     RECORD_STATUTORY_TIMESCALE_BREACHED("/internal/v1/disputes/{id}/statutory-timescale-breached",
             Gate.SYSTEM_ONLY, null, EnumSet.of(SYSTEM), false,
-            s -> Prepared.on(s, s.wakefieldAtStageOne(), null));
+            s -> Prepared.on(s, s.wakefieldAtStageOne(), null)),
+    /** The reminder is for another due date than the stage's, so SYSTEM's call is done with nothing to record. */
+    RECORD_STAGE_DUE_SOON("/internal/v1/disputes/{id}/stage-due-soon", Gate.SYSTEM_ONLY, null, EnumSet.of(SYSTEM),
+            false,
+            s -> Prepared.on(s, s.wakefieldAtStageOne(), """
+                    {"stage":"stage-1","dueDate":"2020-01-02"}""")),
+    /** No monitoring meeting is outstanding, so SYSTEM's call is done with nothing to record: 200, no event. */
+    RECORD_MONITORING_OVERDUE("/internal/v1/disputes/{id}/monitoring-overdue", Gate.SYSTEM_ONLY, null,
+            EnumSet.of(SYSTEM), false,
+            s -> Prepared.on(s, s.wakefieldAtStageOne(), """
+                    {"monitoringDueOn":"2020-01-02"}"""));
 
     static final String RULE_TYPE = "urn:iro-disputes:rule:";
     static final String PROBLEM_TYPE = "urn:iro-disputes:problem:";

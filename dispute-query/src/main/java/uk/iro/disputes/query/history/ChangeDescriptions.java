@@ -14,8 +14,10 @@ import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -112,6 +114,15 @@ public final class ChangeDescriptions {
         }
         if (event instanceof DisputeClosed e) {
             return "Record authorised and closed on " + e.closedOn() + " by " + who(e.authorisedBy()) + ".";
+        }
+        if (event instanceof StageDueSoon e) {
+            return "Reminder: stage " + e.stage() + " is due " + e.dueDate() + " (" + e.workingDaysLeft()
+                    + " working day" + (e.workingDaysLeft() == 1 ? "" : "s") + " left) with no response yet; recorded on "
+                    + e.remindedOn() + ".";
+        }
+        if (event instanceof MonitoringMeetingOverdue e) {
+            return "The monitoring meeting due " + e.monitoringDueOn() + " has no outcome recorded; recorded overdue on "
+                    + e.recordedOn() + ".";
         }
         throw new IllegalArgumentException("no description for " + event.getClass().getName());
     }

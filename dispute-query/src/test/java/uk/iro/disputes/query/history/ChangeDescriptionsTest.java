@@ -29,8 +29,10 @@ import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -97,6 +99,11 @@ class ChangeDescriptionsTest {
         expected.put(new DisputeWithdrawn(ID, "Raised in error", IRO, D),
                 "Withdrawn on 2026-03-02 by iro-1 (IRO): Raised in error.");
         expected.put(new DisputeClosed(ID, IRO, D), "Record authorised and closed on 2026-03-02 by iro-1 (IRO).");
+        expected.put(new StageDueSoon(ID, S2, D.plusDays(1), D, 1),
+                "Reminder: stage stage-2 is due 2026-03-03 (1 working day left) with no response yet; recorded on"
+                        + " 2026-03-02.");
+        expected.put(new MonitoringMeetingOverdue(ID, D, D.plusDays(1)),
+                "The monitoring meeting due 2026-03-02 has no outcome recorded; recorded overdue on 2026-03-03.");
 
         assertThat(expected.keySet().stream().map(Object::getClass).toList())
                 .containsExactlyInAnyOrder(DisputeEvent.class.getPermittedSubclasses());

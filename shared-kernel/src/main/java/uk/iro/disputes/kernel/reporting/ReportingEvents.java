@@ -27,8 +27,10 @@ import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -213,6 +215,14 @@ public final class ReportingEvents {
         } else if (event instanceof DisputeClosed e) {
             node.set("authorisedBy", staff(e.authorisedBy()));
             node.set("closedOn", date(e.closedOn()));
+        } else if (event instanceof StageDueSoon e) {
+            node.set("stage", stage(e.stage()));
+            node.set("dueDate", date(e.dueDate()));
+            node.set("remindedOn", date(e.remindedOn()));
+            node.put("workingDaysLeft", e.workingDaysLeft());
+        } else if (event instanceof MonitoringMeetingOverdue e) {
+            node.set("monitoringDueOn", date(e.monitoringDueOn()));
+            node.set("recordedOn", date(e.recordedOn()));
         } else {
             throw new IllegalArgumentException("no reporting shape for " + event.getClass().getName());
         }

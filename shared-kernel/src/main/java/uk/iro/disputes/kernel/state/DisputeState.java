@@ -22,8 +22,10 @@ import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.DisputeWithdrawn;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
+import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -112,7 +114,7 @@ public record DisputeState(
         } else if (event instanceof StageOpened e) {
             next.leaveCurrentStage(e.openedOn());
             next.stages.add(new StageState(e.stage(), e.title(), e.assigneeRole(), e.assignee(), e.formal(),
-                    e.openedOn(), e.dueDate(), 0, null, null, null, null, List.of(), null));
+                    e.openedOn(), e.dueDate(), 0, null, null, null, null, List.of(), null, null));
         } else if (event instanceof FormalProcessStarted e) {
             next.formalStartedOn = e.startedOn();
             next.totalDueDate = e.totalDueDate();
@@ -133,11 +135,11 @@ public record DisputeState(
             next.leaveCurrentStage(e.resolvedOn());
             next.status = DisputeStatus.RESOLVED;
             next.resolution = new Resolution(e.outcome(), e.atStage(), e.resolvedOn(), e.agreedActions(),
-                    e.monitoringDueOn(), null, null);
+                    e.monitoringDueOn(), null, null, null);
         } else if (event instanceof MonitoringOutcomeRecorded e) {
             Resolution r = resolution;
             next.resolution = new Resolution(r.outcome(), r.atStage(), r.resolvedOn(), r.agreedActions(),
-                    r.monitoringDueOn(), e.achieved(), e.recordedOn());
+                    r.monitoringDueOn(), e.achieved(), e.recordedOn(), r.monitoringOverdueOn());
         } else if (event instanceof DisputeReopened e) {
             next.status = DisputeStatus.OPEN;
             next.resolution = null;
@@ -148,6 +150,12 @@ public record DisputeState(
             next.legalAdviceRequestedOn.add(e.requestedOn());
         } else if (event instanceof ChildInformed e) {
             next.childInformedOn.add(e.informedOn());
+        } else if (event instanceof StageDueSoon e) {
+            next.replaceCurrentStage(s -> s.remindedDueSoon(e.remindedOn()));
+        } else if (event instanceof MonitoringMeetingOverdue e) {
+            Resolution r = resolution;
+            next.resolution = new Resolution(r.outcome(), r.atStage(), r.resolvedOn(), r.agreedActions(),
+                    r.monitoringDueOn(), r.monitoringAchieved(), r.monitoringRecordedOn(), e.recordedOn());
         } else if (event instanceof DisputeWithdrawn e) {
             next.leaveCurrentStage(e.withdrawnOn());
             next.status = DisputeStatus.WITHDRAWN;

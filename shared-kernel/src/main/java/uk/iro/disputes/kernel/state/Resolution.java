@@ -9,6 +9,7 @@ import uk.iro.disputes.kernel.policy.StageKey;
 /**
  * @param monitoringDueOn when the monitoring meeting is due; null where the policy has none
  * @param monitoringAchieved the monitoring outcome once recorded; null while outstanding
+ * @param monitoringOverdueOn when the monitoring meeting was recorded overdue (its date passed with no outcome)
  */
 public record Resolution(
         ResolutionOutcome outcome,
@@ -17,7 +18,8 @@ public record Resolution(
         List<PlannedAction> agreedActions,
         LocalDate monitoringDueOn,
         Boolean monitoringAchieved,
-        LocalDate monitoringRecordedOn) {
+        LocalDate monitoringRecordedOn,
+        LocalDate monitoringOverdueOn) {
 
     public Resolution {
         agreedActions = agreedActions == null ? List.of() : List.copyOf(agreedActions);

@@ -13,6 +13,7 @@ import uk.iro.disputes.kernel.policy.StageKey;
  * @param dueDate the current due date (after any extension); null where the stage has no timescale
  * @param overdueOn when the stage was recorded overdue against its current due date; null if not
  * @param leftOn when the dispute moved on from the stage (escalated, resolved, withdrawn); null while current
+ * @param dueSoonRemindedOn when the due-soon reminder for the current due date was recorded; null if not
  */
 public record StageState(
         StageKey key,
@@ -28,7 +29,8 @@ public record StageState(
         StaffReference respondent,
         String response,
         List<PlannedAction> plannedActions,
-        LocalDate leftOn) {
+        LocalDate leftOn,
+        LocalDate dueSoonRemindedOn) {
 
     public StageState {
         plannedActions = plannedActions == null ? List.of() : List.copyOf(plannedActions);
@@ -57,22 +59,32 @@ public record StageState(
 
     StageState answered(StaffReference by, String text, List<PlannedAction> actions, LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
-                on, by, text, actions, leftOn);
+                on, by, text, actions, leftOn, dueSoonRemindedOn);
     }
 
     StageState extendedTo(LocalDate newDueDate) {
         // A new due date is a new deadline: any overdue mark belonged to the old one.
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, newDueDate, extensions + 1, null,
-                respondedOn, respondent, response, plannedActions, leftOn);
+                respondedOn, respondent, response, plannedActions, leftOn, null);
     }
 
     StageState overdue(LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, on,
-                respondedOn, respondent, response, plannedActions, leftOn);
+                respondedOn, respondent, response, plannedActions, leftOn, dueSoonRemindedOn);
+    }
+
+    /** Reminded that {@link #dueDate} is near (cleared again by an extension, which sets a new due date). */
+    public boolean isRemindedDueSoon() {
+        return dueSoonRemindedOn != null;
+    }
+
+    StageState remindedDueSoon(LocalDate on) {
+        return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
+                respondedOn, respondent, response, plannedActions, leftOn, on);
     }
 
     StageState left(LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
-                respondedOn, respondent, response, plannedActions, on);
+                respondedOn, respondent, response, plannedActions, on, dueSoonRemindedOn);
     }
 }

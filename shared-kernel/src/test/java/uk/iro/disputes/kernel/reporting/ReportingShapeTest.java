@@ -88,7 +88,9 @@ class ReportingShapeTest {
                 new IndependentLegalAdviceRequested(ID, SECRET + "reason", IRO, d(4, 16)),
                 new ChildInformed(ID, d(4, 16), SECRET + "how", IRO, d(4, 17)),
                 new DisputeWithdrawn(ID, SECRET + "reason", IROM, d(4, 18)),
-                new DisputeClosed(ID, IRO, d(4, 20)));
+                new DisputeClosed(ID, IRO, d(4, 20)),
+                new StageDueSoon(ID, ONE, d(3, 9), d(3, 8), 1),
+                new MonitoringMeetingOverdue(ID, d(4, 15), d(4, 16)));
     }
 
     /** The types with optional values, with every optional value absent. */
@@ -129,7 +131,7 @@ class ReportingShapeTest {
     @Test
     void everyEventTypeHasASchemaNamedByItsRevisionWhoseKeysAreAllRequired() throws IOException {
         Set<Class<? extends DisputeEvent>> types = ReportingEvents.eventTypes();
-        assertThat(types).hasSize(17);
+        assertThat(types).hasSize(19);
         for (Class<? extends DisputeEvent> type : types) {
             JsonNode schema = schemaJson(type);
             assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");

@@ -61,7 +61,9 @@ class DisputeStateTest {
                 new DisputeEscalated(ID, ONE, TWO, List.of(), "not achieved", IRO, null, d(3, 27)),
                 new StageOpened(ID, TWO, "Operations Manager", Role.SENIOR_MANAGER, null, true, d(3, 27), d(4, 8)),
                 new StatutoryTimescaleBreached(ID, d(4, 1), d(4, 2)),
-                new DisputeResolved(ID, ResolutionOutcome.RESOLVED, "agreed", ACTIONS, TWO, IRO, d(4, 7), d(4, 21)),
+                new StageDueSoon(ID, TWO, d(4, 8), d(4, 7), 1),
+                new DisputeResolved(ID, ResolutionOutcome.RESOLVED, "agreed", ACTIONS, TWO, IRO, d(4, 7), d(4, 20)),
+                new MonitoringMeetingOverdue(ID, d(4, 20), d(4, 21)),
                 new MonitoringOutcomeRecorded(ID, true, null, "done", IRO, d(4, 21)),
                 new DisputeClosed(ID, IRO, d(4, 22)));
     }
@@ -103,7 +105,20 @@ class DisputeStateTest {
         assertThat(state.reopenings()).isEqualTo(1);
         assertThat(state.resolution().atStage()).isEqualTo(TWO);
         assertThat(state.resolution().monitoringAchieved()).isTrue();
+        assertThat(state.resolution().monitoringOverdueOn()).isEqualTo(d(4, 21));
+        assertThat(state.stages().get(2).dueSoonRemindedOn()).isEqualTo(d(4, 7));
         assertThat(state.resolution().monitoringOutstanding()).isFalse();
+    }
+
+    @Test
+    void aRemindedDueDateIsForgottenWhenAnExtensionSetsANewOne() {
+        List<DisputeEvent> events = everyKindOfEvent();
+        DisputeState opened = DisputeState.of(events.subList(0, 6));
+        DisputeState reminded = opened.evolve(new StageDueSoon(ID, ONE, d(3, 10), d(3, 9), 1));
+        assertThat(reminded.currentStage().orElseThrow().isRemindedDueSoon()).isTrue();
+        DisputeState extended = reminded.evolve(events.get(6));
+        assertThat(extended.currentStage().orElseThrow().dueDate()).isEqualTo(d(3, 12));
+        assertThat(extended.currentStage().orElseThrow().isRemindedDueSoon()).isFalse();
     }
 
     @Test
