@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,14 +33,23 @@ import uk.iro.disputes.scheduler.schedule.DeadlineTask;
  */
 @Configuration(proxyBeanMethods = false)
 public class SchedulerConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SchedulerConfiguration.class);
 
+    /**
+     * Real time, moved by {@code iro.clock.offset} (ISO-8601, default zero) so deadlines can be seen to fall due
+     * without waiting days. db-scheduler takes its "now" from this clock too (due check, heartbeats), so every
+     * instance sharing the schedule must run with the same offset.
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${iro.clock.offset:PT0S}") Duration offset) {
+        if (!offset.isZero()) {
+            log.warn("the clock is moved by {} (iro.clock.offset): deadlines fire that early", offset);
+        }
+        return Clock.offset(Clock.systemUTC(), offset);
     }
 
     @Bean
-    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources, Clock clock)
+    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources)
             throws IOException {
         SchedulerProperties.Command command = properties.command();
         String key = command.signingKey();
@@ -46,7 +58,9 @@ public class SchedulerConfiguration {
         }
         String pem = key.contains("PRIVATE KEY") ? key
                 : resources.getResource(key).getContentAsString(StandardCharsets.US_ASCII);
-        return new HttpCommandPort(command.baseUrl(), new DevKeyTokens(pem, command.issuer(), clock),
+        // A token's lifetime is real time, whatever business time says: a moved clock must not mint tokens that
+        // live for weeks or are not yet valid.
+        return new HttpCommandPort(command.baseUrl(), new DevKeyTokens(pem, command.issuer(), Clock.systemUTC()),
                 command.timeout());
     }
 
