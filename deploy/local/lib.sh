@@ -106,7 +106,7 @@ start_service() {
 
 # wait_healthy NAME [SECONDS]: waits until /actuator/health says UP; fails early if the process died.
 wait_healthy() {
-  local name="$1" limit="${2:-240}" port started
+  local name="$1" limit="${2:-${IRO_LOCAL_HEALTH_TIMEOUT:-480}}" port started
   port="$(port_of "$name")"
   started=$(date +%s)
   while true; do

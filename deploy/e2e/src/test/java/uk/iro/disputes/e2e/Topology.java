@@ -1,6 +1,8 @@
 package uk.iro.disputes.e2e;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ final class Topology {
     }
 
     void up(int instances, String database) {
-        script(Duration.ofMinutes(8), "deploy/local/up.sh", "--instances", String.valueOf(instances), "--db", database,
+        script(Duration.ofMinutes(15), "deploy/local/up.sh", "--instances", String.valueOf(instances), "--db", database,
                 "--fresh");
         settings = readSettings();
     }
@@ -53,11 +55,11 @@ final class Topology {
     }
 
     void start(String instance, String clockOffset) {
-        script(Duration.ofMinutes(5), "deploy/local/service.sh", "start", instance, "--clock-offset", clockOffset);
+        script(Duration.ofMinutes(10), "deploy/local/service.sh", "start", instance, "--clock-offset", clockOffset);
     }
 
     void restart(String instance, String clockOffset) {
-        script(Duration.ofMinutes(5), "deploy/local/service.sh", "restart", instance, "--clock-offset", clockOffset);
+        script(Duration.ofMinutes(10), "deploy/local/service.sh", "restart", instance, "--clock-offset", clockOffset);
     }
 
     int portBase() {
@@ -107,20 +109,29 @@ final class Topology {
         }
     }
 
-    /** Runs one of the scripts, its output going to ours; a non-zero exit fails the test. */
+    /** Runs one of the scripts, its output copied to ours line by line; a non-zero exit fails the test. */
     private void script(Duration limit, String... command) {
-        List<String> args = new ArrayList<>(List.of("bash"));
-        args.addAll(List.of(command));
-        args.set(1, root.resolve(command[0]).toString());
-        ProcessBuilder builder = new ProcessBuilder(args).directory(root.toFile()).inheritIO();
+        List<String> args = new ArrayList<>(List.of("bash", root.resolve(command[0]).toString()));
+        args.addAll(List.of(command).subList(1, command.length));
+        ProcessBuilder builder = new ProcessBuilder(args).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().put("IRO_LOCAL_STATE", state.toString());
         builder.environment().put("IRO_LOCAL_PORT_BASE", portBase);
         try {
             Process process = builder.start();
+            Thread copy = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    out.lines().forEach(System.out::println);
+                } catch (IOException e) {
+                    // the script ended
+                }
+            });
+            copy.start();
             if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in " + limit);
             }
+            copy.join(5000);
             if (process.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", command) + " failed with exit code " + process.exitValue());
             }
