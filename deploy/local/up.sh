@@ -5,7 +5,8 @@
 #   deploy/local/up.sh [--instances N] [--db NAME] [--fresh] [--clock-offset ISO-DURATION]
 #
 #   --instances N    instances of each service (default 1); instance n of a service has its own port
-#   --db NAME        the database (default iro_local; created if missing); --fresh drops and recreates it
+#   --db NAME        the database (default iro_local; created if missing)
+#   --fresh          drops and recreates the database and the broker's data (a clean start)
 #   --clock-offset   moves every service's clock (iro.clock.offset), e.g. P30D; default none
 #
 # Stop everything with deploy/local/down.sh; one instance with deploy/local/service.sh. State, keys and logs are in
@@ -49,7 +50,10 @@ done
 [[ -d "$ROOT/deploy/kafka-broker/target/lib" ]] \
   || (cd "$ROOT" && log "fetching Apache Kafka" && ./mvnw -B -q -f deploy/kafka-broker/pom.xml package)
 
-rm -rf "$STATE/pids" "$STATE/kafka"
+rm -rf "$STATE/pids"
+# The broker's data goes with the database: the publisher's position is kept in the database, so a topic kept while
+# the store is dropped (or the other way round) would no longer match it.
+[[ "$FRESH" == true ]] && rm -rf "$STATE/kafka"
 mkdir -p "$STATE/keys" "$STATE/logs" "$STATE/pids"
 
 # The database: one per topology; the services' Flyway migrations create their schemas.
