@@ -68,8 +68,8 @@ class FullTopologyTest {
         long started = System.nanoTime();
         topology.down();
         phaseSeconds.put("topology down", seconds(started));
-        System.out.println("e2e phases (s): " + phaseSeconds + "; command failovers " + command.failovers
-                + ", query failovers " + query.failovers);
+        System.out.println("e2e phases (s): " + phaseSeconds + (command == null ? ""
+                : "; command failovers " + command.failovers + ", query failovers " + query.failovers));
     }
 
     /** One dispute's walk, and every answer the command API gave it. */
