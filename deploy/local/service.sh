@@ -15,6 +15,7 @@ source "$(dirname "$0")/lib.sh"
 action="${1:?usage: service.sh start|restart|stop|kill NAME [--clock-offset D] | status}"
 if [[ "$action" == status ]]; then
   for f in "$STATE"/pids/*.pid; do
+    [[ -e "$f" ]] || { echo "nothing running"; break; }
     name="$(basename "$f" .pid)"
     if is_running "$name"; then state=running; else state=stopped; fi
     printf '%-22s pid %-8s %s\n' "$name" "$(cat "$f")" "$state"
