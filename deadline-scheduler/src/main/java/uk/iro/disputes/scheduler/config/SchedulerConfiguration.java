@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,22 +39,25 @@ import uk.iro.disputes.scheduler.schedule.DeadlineTask;
  */
 @Configuration(proxyBeanMethods = false)
 public class SchedulerConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SchedulerConfiguration.class);
 
-    /** Real time, moved by {@code iro.clock.offset} (ISO-8601, e.g. P30D) only to see deadlines pass on purpose. */
+    /**
+     * Real time, moved by {@code iro.clock.offset} (ISO-8601, default zero) so deadlines can be seen to fall due
+     * without waiting days. db-scheduler takes its "now" from this clock too (due check, heartbeats), so every
+     * instance sharing the schedule must run with the same offset.
+     */
     @Bean
     Clock clock(@Value("${iro.clock.offset:PT0S}") Duration offset) {
-        if (offset.isZero()) {
-            return Clock.systemUTC();
+        if (!offset.isZero()) {
+            log.warn("the clock is moved by {} (iro.clock.offset): deadlines fire that early", offset);
         }
-        LoggerFactory.getLogger(SchedulerConfiguration.class)
-                .warn("the clock is moved by {} (iro.clock.offset): deadlines fall that early in real time", offset);
         return Clock.offset(Clock.systemUTC(), offset);
     }
 
     /** Over HTTP, unless the process supplies its own port (deploy/standalone sends commands in-process). */
     @Bean
     @ConditionalOnMissingBean(CommandPort.class)
-    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources, Clock clock)
+    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources)
             throws IOException {
         SchedulerProperties.Command command = properties.command();
         if (command.tokenUri() != null && !command.tokenUri().toString().isBlank()) {
@@ -68,7 +72,9 @@ public class SchedulerConfiguration {
         }
         String pem = key.contains("PRIVATE KEY") ? key
                 : resources.getResource(key).getContentAsString(StandardCharsets.US_ASCII);
-        return new HttpCommandPort(command.baseUrl(), new DevKeyTokens(pem, command.issuer(), clock),
+        // A token's lifetime is real time, whatever business time says: a moved clock must not mint tokens that
+        // live for weeks or are not yet valid.
+        return new HttpCommandPort(command.baseUrl(), new DevKeyTokens(pem, command.issuer(), Clock.systemUTC()),
                 command.timeout());
     }
 

@@ -41,15 +41,14 @@ public class DomainConfiguration {
     }
 
     /**
-     * Real time, moved by {@code iro.clock.offset} (IRO_CLOCK_OFFSET, an ISO-8601 duration such as P30D) only when
-     * an operator or an end-to-end test means to see deadlines pass; tests replace it with a @Primary clock.
+     * Real time, moved by {@code iro.clock.offset} (ISO-8601, default zero) so an operator or the end-to-end test
+     * can see deadlines pass without waiting days; tests replace it with a @Primary clock they can move.
      */
     @Bean
     Clock clock(@Value("${iro.clock.offset:PT0S}") Duration offset) {
-        if (offset.isZero()) {
-            return Clock.systemUTC();
+        if (!offset.isZero()) {
+            log.warn("the clock is moved by {} (iro.clock.offset): business dates are not today's", offset);
         }
-        log.warn("the clock is moved by {} (iro.clock.offset): every business date is off real time", offset);
         return Clock.offset(Clock.systemUTC(), offset);
     }
 

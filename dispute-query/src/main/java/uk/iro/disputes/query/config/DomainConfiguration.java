@@ -2,6 +2,7 @@ package uk.iro.disputes.query.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -40,10 +41,16 @@ public class DomainConfiguration {
         return WorkingDayCalendar.englandAndWales().withClosureDays(days);
     }
 
-    /** Real time; tests replace it with a @Primary clock they can move. */
+    /**
+     * Real time, moved by {@code iro.clock.offset} (ISO-8601, default zero) so an operator or the end-to-end test
+     * can see deadlines pass without waiting days; tests replace it with a @Primary clock they can move.
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${iro.clock.offset:PT0S}") Duration offset) {
+        if (!offset.isZero()) {
+            log.warn("the clock is moved by {} (iro.clock.offset): business dates are not today's", offset);
+        }
+        return Clock.offset(Clock.systemUTC(), offset);
     }
 
     private static List<String> split(String list) {
