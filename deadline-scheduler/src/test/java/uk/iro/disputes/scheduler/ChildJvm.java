@@ -46,7 +46,7 @@ final class ChildJvm implements AutoCloseable {
         Process process = builder.start();
         ChildJvm child = new ChildJvm(name, process, port, log);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        child.awaitHealthy(Duration.ofSeconds(180));
+        child.awaitHealthy(Duration.ofSeconds(420));
         return child;
     }
 

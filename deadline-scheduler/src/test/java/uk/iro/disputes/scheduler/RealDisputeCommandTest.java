@@ -106,7 +106,7 @@ class RealDisputeCommandTest {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(DeadlineSchedulerApplication.class)
                 .run(args.toArray(String[]::new));
         running.add(context::close);
-        await("the processor's token", Duration.ofSeconds(60), () -> DB.queryForObject(
+        await("the processor's token", Duration.ofSeconds(240), () -> DB.queryForObject(
                 "SELECT count(*) FROM disputes_scheduler.tokenentry WHERE processorname = ? AND token IS NOT NULL",
                 Integer.class, DeadlineSchedule.PROCESSOR) > 0);
         return context;
@@ -124,7 +124,7 @@ class RealDisputeCommandTest {
         ConfigurableApplicationContext scheduler = schedulerHere(atRealTime.baseUri(), "PT0S");
         String a = raise(atRealTime.baseUri(), "CASE-RA-" + UUID.randomUUID().toString().substring(0, 8));
         String b = raise(atRealTime.baseUri(), "CASE-RB-" + UUID.randomUUID().toString().substring(0, 8));
-        await("both stage deadlines scheduled", Duration.ofSeconds(60), () ->
+        await("both stage deadlines scheduled", Duration.ofSeconds(240), () ->
                 scheduled(a).contains(a + "/stage-overdue/stage-1") && scheduled(b).contains(b + "/stage-overdue/stage-1"));
         scheduler.close();
         atRealTime.close();
@@ -138,8 +138,8 @@ class RealDisputeCommandTest {
                     schedulerArgs(proxy.uri(), MOVED));
             running.add(doomed);
 
-            await("A's StageOverdue", Duration.ofSeconds(90), () -> events(a, "StageOverdue") == 1);
-            assertThat(proxy.held.await(90, TimeUnit.SECONDS)).as("B's overdue command reached dispute-command").isTrue();
+            await("A's StageOverdue", Duration.ofSeconds(240), () -> events(a, "StageOverdue") == 1);
+            assertThat(proxy.held.await(240, TimeUnit.SECONDS)).as("B's overdue command reached dispute-command").isTrue();
             doomed.kill();
             assertThat(events(b, "StageOverdue")).as("appended before the sender died").isEqualTo(1);
             assertThat(scheduled(b)).as("the deadline is still picked by the dead instance")
@@ -147,7 +147,7 @@ class RealDisputeCommandTest {
 
             proxy.passThrough();
             schedulerHere(proxy.uri(), MOVED);
-            await("B's deadline taken over and done", Duration.ofSeconds(90),
+            await("B's deadline taken over and done", Duration.ofSeconds(240),
                     () -> !scheduled(b).contains(b + "/stage-overdue/stage-1"));
             Thread.sleep(1500);
 
