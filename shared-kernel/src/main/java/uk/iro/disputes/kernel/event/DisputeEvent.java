@@ -7,7 +7,8 @@ public sealed interface DisputeEvent
         permits DisputeRaised, StageOpened, FormalProcessStarted, StageResponseRecorded, DisputeEscalated,
                 StageTimescaleExtended, DisputeResolutionMeetingRecorded, StageOverdue, StatutoryTimescaleBreached,
                 DisputeResolved, MonitoringOutcomeRecorded, DisputeReopened, ReferredToCafcass,
-                IndependentLegalAdviceRequested, ChildInformed, DisputeWithdrawn, DisputeClosed {
+                IndependentLegalAdviceRequested, ChildInformed, DisputeWithdrawn, DisputeClosed,
+                StageAcknowledged {
 
     DisputeId disputeId();
 }

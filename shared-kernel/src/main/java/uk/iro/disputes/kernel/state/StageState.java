@@ -13,6 +13,9 @@ import uk.iro.disputes.kernel.policy.StageKey;
  * @param dueDate the current due date (after any extension); null where the stage has no timescale
  * @param overdueOn when the stage was recorded overdue against its current due date; null if not
  * @param leftOn when the dispute moved on from the stage (escalated, resolved, withdrawn); null while current
+ * @param acknowledgedBy who acknowledged the stage; null until acknowledged
+ * @param acknowledgedOn when; null until acknowledged
+ * @param acknowledgedAfterWorkingDays working days from opening to acknowledgement, as recorded; null until then
  */
 public record StageState(
         StageKey key,
@@ -28,7 +31,10 @@ public record StageState(
         StaffReference respondent,
         String response,
         List<PlannedAction> plannedActions,
-        LocalDate leftOn) {
+        LocalDate leftOn,
+        StaffReference acknowledgedBy,
+        LocalDate acknowledgedOn,
+        Integer acknowledgedAfterWorkingDays) {
 
     public StageState {
         plannedActions = plannedActions == null ? List.of() : List.copyOf(plannedActions);
@@ -46,6 +52,15 @@ public record StageState(
         return isCurrent() && !isAnswered();
     }
 
+    public boolean isAcknowledged() {
+        return acknowledgedOn != null;
+    }
+
+    /** Current, not yet answered, and nobody has acknowledged it. */
+    public boolean isAwaitingAcknowledgement() {
+        return isAwaitingResponse() && !isAcknowledged();
+    }
+
     public boolean isRecordedOverdue() {
         return overdueOn != null;
     }
@@ -57,22 +72,31 @@ public record StageState(
 
     StageState answered(StaffReference by, String text, List<PlannedAction> actions, LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
-                on, by, text, actions, leftOn);
+                on, by, text, actions, leftOn, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays);
     }
 
     StageState extendedTo(LocalDate newDueDate) {
         // A new due date is a new deadline: any overdue mark belonged to the old one.
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, newDueDate, extensions + 1, null,
-                respondedOn, respondent, response, plannedActions, leftOn);
+                respondedOn, respondent, response, plannedActions, leftOn, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays);
     }
 
     StageState overdue(LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, on,
-                respondedOn, respondent, response, plannedActions, leftOn);
+                respondedOn, respondent, response, plannedActions, leftOn, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays);
+    }
+
+    StageState acknowledged(StaffReference by, LocalDate on, int workingDays) {
+        return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
+                respondedOn, respondent, response, plannedActions, leftOn, by, on, workingDays);
     }
 
     StageState left(LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
-                respondedOn, respondent, response, plannedActions, on);
+                respondedOn, respondent, response, plannedActions, on, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays);
     }
 }
