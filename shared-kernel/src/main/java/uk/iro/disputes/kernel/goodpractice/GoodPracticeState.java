@@ -28,7 +28,7 @@ public record GoodPracticeState(
 
     /** Who may record good practice: those who raise disputes (an IRO, a CP chair) and IRO managers. */
     public static final Set<Role> RECORDERS = Set.copyOf(EnumSet.of(Role.IRO, Role.CP_CHAIR, Role.IRO_MANAGER));
-    /** Who may acknowledge it besides a named manager: the managers of the child's social work. */
+    /** Who may acknowledge it: the managers of the child's social work (and a named manager holds one of these). */
     public static final Set<Role> ACKNOWLEDGERS = Set.copyOf(EnumSet.of(Role.TEAM_MANAGER, Role.SENIOR_MANAGER));
 
     public static GoodPracticeState initial() {
@@ -59,8 +59,8 @@ public record GoodPracticeState(
         return acknowledgedOn != null;
     }
 
-    /** The named manager, or a holder of a managing role. */
+    /** The named manager only, where the recorder named one; otherwise any holder of a managing role. */
     public boolean mayBeAcknowledgedBy(StaffReference actor) {
-        return actor.isSamePersonAs(manager) || ACKNOWLEDGERS.contains(actor.role());
+        return ACKNOWLEDGERS.contains(actor.role()) && (manager == null || actor.isSamePersonAs(manager));
     }
 }

@@ -98,7 +98,7 @@ class CouncilsStateTest {
         assertThat(recorded.version()).isZero();
         assertThat(recorded.isAcknowledged()).isFalse();
         assertThat(recorded.mayBeAcknowledgedBy(named)).isTrue();
-        assertThat(recorded.mayBeAcknowledgedBy(TM)).isTrue();
+        assertThat(recorded.mayBeAcknowledgedBy(TM)).as("another manager than the one named").isFalse();
         assertThat(recorded.mayBeAcknowledgedBy(StaffReference.of("sw-1", Role.SOCIAL_WORKER))).isFalse();
         assertThat(recorded.mayBeAcknowledgedBy(StaffReference.of("iro-2", Role.IRO))).isFalse();
 
@@ -107,6 +107,12 @@ class CouncilsStateTest {
         assertThat(acknowledged.isAcknowledged()).isTrue();
         assertThat(acknowledged.acknowledgedBy()).isEqualTo(named);
         assertThat(acknowledged.relatedDispute()).isEqualTo(ID);
+
+        GoodPracticeState unnamed = GoodPracticeState.of(List.of(new GoodPracticeRecorded(id,
+                ChildReference.of("C1"), "Team A", null, null, "x", IRO, d(3, 2))));
+        assertThat(unnamed.mayBeAcknowledgedBy(TM)).isTrue();
+        assertThat(unnamed.mayBeAcknowledgedBy(named)).isTrue();
+        assertThat(unnamed.mayBeAcknowledgedBy(StaffReference.of("irom-1", Role.IRO_MANAGER))).isFalse();
     }
 
     @Test
