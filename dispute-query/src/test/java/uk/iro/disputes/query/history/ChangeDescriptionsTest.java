@@ -31,6 +31,7 @@ import uk.iro.disputes.kernel.event.FormalProcessStarted;
 import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageAcknowledged;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
@@ -97,6 +98,8 @@ class ChangeDescriptionsTest {
         expected.put(new DisputeWithdrawn(ID, "Raised in error", IRO, D),
                 "Withdrawn on 2026-03-02 by iro-1 (IRO): Raised in error.");
         expected.put(new DisputeClosed(ID, IRO, D), "Record authorised and closed on 2026-03-02 by iro-1 (IRO).");
+        expected.put(new StageAcknowledged(ID, S2, TM, D.plusDays(1), 1),
+                "Stage stage-2 acknowledged by tm-1 (TEAM_MANAGER) on 2026-03-03, 1 working day after it opened.");
 
         assertThat(expected.keySet().stream().map(Object::getClass).toList())
                 .containsExactlyInAnyOrder(DisputeEvent.class.getPermittedSubclasses());
