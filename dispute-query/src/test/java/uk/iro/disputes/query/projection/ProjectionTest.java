@@ -68,6 +68,13 @@ class ProjectionTest extends QueryServiceTest {
         assertThat(row).containsEntry("current_due_date", date("2026-03-13"));
         assertThat(stageColumn(d, 1, "extensions")).isEqualTo(1);
 
+        d.acknowledge(TM);
+        row = projected(d);
+        assertThat(row).containsEntry("current_acknowledged_on", date("2026-03-09"))
+                .containsEntry("current_acknowledged_by", "tm-7");
+        assertThat(stageColumn(d, 1, "acknowledged_after_working_days")).isEqualTo(3);
+        assertThat(stageColumn(d, 1, "acknowledged_by_role")).isEqualTo("TEAM_MANAGER");
+
         d.meeting(TM, MeetingOutcome.ACTIONS_AGREED, Role.IRO, Role.TEAM_MANAGER);
         projected(d);
         assertThat(jdbc.sql("SELECT stage_key || ' ' || held_on || ' ' || array_to_string(attendee_roles, ',') || ' '"
