@@ -183,6 +183,23 @@ class DeadlineSchedulerTest {
         await("the statutory breach", FIRE_WITHIN, () -> !port.callsFor(statutoryStricter.value()).isEmpty());
     }
 
+    /** A stage the policy gives no timescale (a director at the top of a ladder) is never scheduled; the total is. */
+    @Test
+    void aStageWithoutATimescaleIsNeverScheduledButTheTotalStillIs() {
+        start();
+        DisputeId id = newDispute();
+        append(new FormalProcessStarted(id, STAGE, today().minusDays(30), null, today().plusDays(1)),
+                new StageOpened(id, STAGE, "Strategic Director", Role.SENIOR_MANAGER, null, true, today().minusDays(30),
+                        null));
+        await("the total timescale scheduled", FIRE_WITHIN,
+                () -> scheduled(id.value()).equals(List.of(id.value() + "/total-timescale/total")));
+
+        clock.advance(Duration.ofDays(3));
+        await("the statutory breach", FIRE_WITHIN, () -> !port.callsFor(id.value()).isEmpty());
+        assertThat(port.callsFor(id.value())).containsExactly(
+                new FakeCommandPort.Call(id.value(), "statutory-timescale-breached", null, null));
+    }
+
     @Test
     void aFailedSendIsRetriedUntilAcceptedAndCounted() {
         MeterRegistry metrics = start().getBean(MeterRegistry.class);

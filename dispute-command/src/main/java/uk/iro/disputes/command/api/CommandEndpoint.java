@@ -55,16 +55,24 @@ public class CommandEndpoint {
     ResponseEntity<CommandResult> run(String name, DisputeId id, boolean creates, Set<Role> allowed,
             Function<StaffReference, Object> command, Object body, String ifMatch, String idempotencyKey,
             HttpServletRequest http) {
+        return run(name, id.value(), DisputeCommands.DISPUTE, "/api/v1/disputes/", creates, allowed, command, body,
+                ifMatch, idempotencyKey, http);
+    }
+
+    /** A command to a stream of {@code aggregateType}, created at {@code location} + id when {@code creates}. */
+    ResponseEntity<CommandResult> run(String name, String id, String aggregateType, String location, boolean creates,
+            Set<Role> allowed, Function<StaffReference, Object> command, Object body, String ifMatch,
+            String idempotencyKey, HttpServletRequest http) {
         Long expectedVersion = ifMatch == null ? null : parseIfMatch(ifMatch);
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new FieldProblem("Idempotency-Key", "must be 1-255 visible ASCII characters");
         }
-        var answer = commands.execute(new DisputeCommands.Request(name, id.value(), creates, caller(), allowed,
+        var answer = commands.execute(new DisputeCommands.Request(name, id, creates, caller(), allowed,
                 command, expectedVersion, idempotencyKey, fingerprint(http.getMethod(), http.getRequestURI(), body),
-                (String) http.getAttribute(CorrelationIdFilter.ATTRIBUTE)));
+                (String) http.getAttribute(CorrelationIdFilter.ATTRIBUTE), aggregateType));
         CommandResult result = answer.result();
         ResponseEntity.BodyBuilder response = answer.status() == 201
-                ? ResponseEntity.created(URI.create("/api/v1/disputes/" + result.disputeId()))
+                ? ResponseEntity.created(URI.create(location + result.disputeId()))
                 : ResponseEntity.status(answer.status());
         response.eTag("\"" + result.version() + "\"");
         if (answer.replayed()) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import uk.iro.disputes.command.api.request.AcknowledgeStageRequest;
 import uk.iro.disputes.command.api.request.CafcassReferralRequest;
 import uk.iro.disputes.command.api.request.ChildInformedRequest;
 import uk.iro.disputes.command.api.request.EscalateRequest;
@@ -61,12 +62,19 @@ public class DisputeCommandController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Raise a dispute (IRO, or IRO manager naming the IRO)",
-            description = "Answers 201 with Location /api/v1/disputes/{id}.")
+    @Operation(summary = "Raise a dispute (IRO or CP chair, or IRO manager naming the IRO or CP chair)",
+            description = "Answers 201 with Location /api/v1/disputes/{id}. childStatus LOOKED_AFTER or"
+                    + " CHILD_PROTECTION (absent: CHILD_PROTECTION for a CP chair's dispute, else LOOKED_AFTER); the"
+                    + " policy must apply to it (409 policy-not-for-child-status). A CP chair raises child-protection"
+                    + " disputes only (403 raiser-not-iro).")
     public ResponseEntity<CommandResult> raise(@Valid @RequestBody RaiseDisputeRequest body,
             @Parameter(description = "Retries with the same key and body get the first answer")
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest http) {
+        String iroRoleProblem = body.iroRoleProblem();
+        if (iroRoleProblem != null) {
+            throw new FieldProblem("iroRole", iroRoleProblem);
+        }
         DisputeId id = DisputeId.newId();
         return endpoint.run("RaiseDispute", id, true, IRO_SIDE, actor -> body.toCommand(id, actor), body, null,
                 idempotencyKey, http);
@@ -81,6 +89,21 @@ public class DisputeCommandController {
             HttpServletRequest http) {
         DisputeId id = endpoint.disputeId(disputeId);
         return endpoint.run("RespondToStage", id, false, respondents, actor -> body.toCommand(id, actor), body,
+                ifMatch, idempotencyKey, http);
+    }
+
+    @PostMapping(path = "/{disputeId}/acknowledge", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Acknowledge the current stage (its assignee, or a holder of its role)",
+            description = "Records who acknowledged, when, and how many working days after the stage opened. Once per"
+                    + " stage visit, before the response: 409 stage-already-acknowledged / stage-already-answered /"
+                    + " stage-not-current; 403 acknowledger-not-assignee.")
+    public ResponseEntity<CommandResult> acknowledge(@PathVariable String disputeId,
+            @Valid @RequestBody AcknowledgeStageRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest http) {
+        DisputeId id = endpoint.disputeId(disputeId);
+        return endpoint.run("AcknowledgeStage", id, false, respondents, actor -> body.toCommand(id, actor), body,
                 ifMatch, idempotencyKey, http);
     }
 
@@ -145,7 +168,9 @@ public class DisputeCommandController {
     }
 
     @PostMapping(path = "/{disputeId}/cafcass-referral", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Refer the dispute to CAFCASS")
+    @Operation(summary = "Refer the dispute to CAFCASS",
+            description = "Looked-after children only: 409 cafcass-only-for-looked-after-children for a child-protection"
+                    + " dispute.")
     public ResponseEntity<CommandResult> referToCafcass(@PathVariable String disputeId,
             @Valid @RequestBody CafcassReferralRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch,

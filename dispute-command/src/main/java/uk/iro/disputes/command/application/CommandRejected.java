@@ -17,6 +17,11 @@ public class CommandRejected extends RuntimeException {
         return new CommandRejected(404, "dispute-not-found", "Dispute not found", "no dispute '" + disputeId + "'");
     }
 
+    public static CommandRejected alertNotFound(String alertId) {
+        return new CommandRejected(404, "good-practice-not-found", "Good-practice alert not found",
+                "no good-practice alert '" + alertId + "'");
+    }
+
     public static CommandRejected stale(long expected, long actual) {
         return new CommandRejected(412, "version-mismatch", "Precondition failed",
                 "If-Match names version " + expected + " but the dispute is at version " + actual);

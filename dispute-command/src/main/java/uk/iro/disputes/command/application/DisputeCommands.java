@@ -58,11 +58,24 @@ public class DisputeCommands {
      * @param expectedVersion from If-Match, or null
      * @param idempotencyKey from Idempotency-Key, or null
      * @param requestHash a fingerprint of the request, compared when a key is reused
+     * @param aggregateType the kind of stream the id must name ({@link #DISPUTE} or {@link #GOOD_PRACTICE_ALERT}):
+     *     a good-practice alert's id is not a dispute's, and neither takes the other's commands
      */
     public record Request(String name, String disputeId, boolean creates, Caller caller, Set<Role> allowedRoles,
             Function<StaffReference, Object> command, Long expectedVersion, String idempotencyKey, String requestHash,
-            String correlationId) {
+            String correlationId, String aggregateType) {
+
+        public Request(String name, String disputeId, boolean creates, Caller caller, Set<Role> allowedRoles,
+                Function<StaffReference, Object> command, Long expectedVersion, String idempotencyKey,
+                String requestHash, String correlationId) {
+            this(name, disputeId, creates, caller, allowedRoles, command, expectedVersion, idempotencyKey, requestHash,
+                    correlationId, DISPUTE);
+        }
     }
+
+    /** The aggregate types as the event store records them. */
+    public static final String DISPUTE = "Dispute";
+    public static final String GOOD_PRACTICE_ALERT = "GoodPracticeAlert";
 
     /** The answer, and whether it is a replay of the first answer to the same Idempotency-Key. */
     public record Answer(int status, CommandResult result, boolean replayed) {
@@ -104,8 +117,10 @@ public class DisputeCommands {
             }
         }
         long before = versionOf(request.disputeId());
-        if (!request.creates() && before < 0) {
-            throw CommandRejected.notFound(request.disputeId());
+        if (!request.creates() && (before < 0 || !isOfType(request.disputeId(), request.aggregateType()))) {
+            throw GOOD_PRACTICE_ALERT.equals(request.aggregateType())
+                    ? CommandRejected.alertNotFound(request.disputeId())
+                    : CommandRejected.notFound(request.disputeId());
         }
         if (request.expectedVersion() != null && request.expectedVersion() != before) {
             throw CommandRejected.stale(request.expectedVersion(), before);
@@ -162,6 +177,12 @@ public class DisputeCommands {
     private long versionOf(String disputeId) {
         return jdbc.sql("SELECT COALESCE(max(sequencenumber), -1) FROM domainevententry WHERE aggregateidentifier = :id")
                 .param("id", disputeId).query(Long.class).single();
+    }
+
+    private boolean isOfType(String id, String type) {
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = :id AND sequencenumber = 0"
+                        + " AND type = :type")
+                .param("id", id).param("type", type).query(Long.class).single() > 0;
     }
 
     private static String write(CommandResult result) {

@@ -13,6 +13,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import uk.iro.disputes.kernel.calendar.BusinessDate;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.kernel.command.AcknowledgeStage;
 import uk.iro.disputes.kernel.command.CloseDispute;
 import uk.iro.disputes.kernel.command.Escalate;
 import uk.iro.disputes.kernel.command.ExtendStageTimescale;
@@ -29,6 +30,7 @@ import uk.iro.disputes.kernel.command.RequestIndependentLegalAdvice;
 import uk.iro.disputes.kernel.command.ResolveDispute;
 import uk.iro.disputes.kernel.command.RespondToStage;
 import uk.iro.disputes.kernel.command.WithdrawDispute;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.DisputeStatus;
 import uk.iro.disputes.kernel.dispute.MonitoringNextStep;
@@ -50,6 +52,7 @@ import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
 import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageAcknowledged;
 import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
@@ -91,6 +94,9 @@ public class Dispute {
         EscalationPolicy policy = policies.latest(command.policyId()).orElseThrow(() ->
                 new DisputeRuleViolation(DisputeRule.POLICY_UNKNOWN, "no policy '" + command.policyId() + "'"));
         StaffReference iro = owningIro(command);
+        ChildStatus childStatus = childStatus(command);
+        require(policy.appliesTo(childStatus), DisputeRule.POLICY_NOT_FOR_CHILD_STATUS,
+                "policy " + policy.ref() + " applies to " + policy.appliesTo() + ", not " + childStatus);
         LocalDate today = BusinessDate.today(clock);
         StagePolicy start = startingStage(command, policy);
         boolean formal = policy.isFormal(start.key());
@@ -108,24 +114,42 @@ public class Dispute {
                 : null;
         apply(new DisputeRaised(command.disputeId(), policy.ref(), command.child(), command.responsibleTeam(),
                 iro, command.track(), command.categories(), command.concern(), command.desiredOutcome(),
-                command.consultee(), command.progressRating(), today, writtenRecordDueOn))
+                command.consultee(), command.progressRating(), today, writtenRecordDueOn, childStatus))
                 // Axon applies a creating handler's events after the constructor returns; the first stage is
                 // opened once DisputeRaised is in the state, so it sees the dispute's id and track.
                 .andThen(() -> openStage(policy, start, command.assignee(), today, calendar));
     }
 
+    /**
+     * The IRO, or for a child on a child-protection plan the conference chair, who owns the dispute: the raiser, or
+     * the one an IRO manager names. A CP chair raises only child-protection disputes.
+     */
     private static StaffReference owningIro(RaiseDispute command) {
         StaffReference actor = command.actor();
         StaffReference named = command.iro();
-        if (actor.role() == Role.IRO) {
+        if (actor.role() == Role.IRO || actor.role() == Role.CP_CHAIR) {
             require(named == null || named.equals(actor), DisputeRule.RAISER_NOT_IRO,
-                    "an IRO raises disputes for themselves, not for " + named);
+                    "an IRO or CP chair raises disputes for themselves, not for " + named);
+            require(actor.role() != Role.CP_CHAIR || childStatus(command) == ChildStatus.CHILD_PROTECTION,
+                    DisputeRule.RAISER_NOT_IRO, "a CP chair raises disputes about children on child-protection plans;"
+                            + " a looked-after child's is raised by the IRO");
             return actor;
         }
         require(actor.role() == Role.IRO_MANAGER, DisputeRule.RAISER_NOT_IRO, "raised by a " + actor.role());
-        require(named != null && named.role() == Role.IRO, DisputeRule.RAISER_NOT_IRO,
-                "an IRO manager names the IRO who owns the dispute");
+        require(named != null && (named.role() == Role.IRO || named.role() == Role.CP_CHAIR),
+                DisputeRule.RAISER_NOT_IRO, "an IRO manager names the IRO or CP chair who owns the dispute");
+        require(named.role() != Role.CP_CHAIR || childStatus(command) == ChildStatus.CHILD_PROTECTION,
+                DisputeRule.RAISER_NOT_IRO, "a CP chair owns only child-protection disputes");
         return named;
+    }
+
+    /** As the command says; otherwise the owner's: child protection for a CP chair's dispute, else looked after. */
+    private static ChildStatus childStatus(RaiseDispute command) {
+        if (command.childStatus() != null) {
+            return command.childStatus();
+        }
+        StaffReference owner = command.iro() != null ? command.iro() : command.actor();
+        return owner.role() == Role.CP_CHAIR ? ChildStatus.CHILD_PROTECTION : ChildStatus.LOOKED_AFTER;
     }
 
     private static StagePolicy startingStage(RaiseDispute command, EscalationPolicy policy) {
@@ -177,6 +201,35 @@ public class Dispute {
                 command.plannedActions(), BusinessDate.today(clock)));
     }
 
+    /**
+     * The stage's assignee says they have it. Who may is checked first (as for a response); then the stage must be
+     * the current one, unanswered and not yet acknowledged. The working days since it opened are recorded once, here.
+     */
+    @CommandHandler
+    public void handle(AcknowledgeStage command, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock) {
+        StaffReference actor = command.actor();
+        boolean holdsRole = policy(policies).stage(command.stage()).map(p -> p.isAnsweredBy(actor.role())).orElse(false);
+        boolean named = state.stages().stream()
+                .filter(s -> s.key().equals(command.stage()))
+                .anyMatch(s -> actor.isSamePersonAs(s.assignee()));
+        require(holdsRole || named || policy(policies).stage(command.stage()).isEmpty(),
+                DisputeRule.ACKNOWLEDGER_NOT_ASSIGNEE, "stage " + command.stage() + " is acknowledged by its assignee or "
+                        + policy(policies).stage(command.stage()).map(StagePolicy::assigneeRoles).orElse(List.of()));
+        StageState stage = requireCurrentStage(command.stage());
+        require(!stage.isAnswered(), DisputeRule.STAGE_ALREADY_ANSWERED,
+                "stage " + stage.key() + " was answered on " + stage.respondedOn());
+        if (stage.isAcknowledged()) {
+            throw new DisputeRuleViolation(DisputeRule.STAGE_ALREADY_ACKNOWLEDGED, "stage " + stage.key()
+                    + " was acknowledged on " + stage.acknowledgedOn() + " by " + stage.acknowledgedBy().staffId());
+        }
+        // The current stage's assignee (named or by role), as for a response: who opened it is not enough.
+        require(actor.isSamePersonAs(stage.assignee()) || holdsRole, DisputeRule.ACKNOWLEDGER_NOT_ASSIGNEE,
+                "stage " + stage.key() + " is acknowledged by its assignee");
+        LocalDate today = BusinessDate.today(clock);
+        apply(new StageAcknowledged(disputeId, stage.key(), actor, today,
+                calendar.workingDaysBetween(stage.openedOn(), today)));
+    }
+
     @CommandHandler
     public void handle(Escalate command, PolicyCatalogue policies, WorkingDayCalendar calendar, Clock clock) {
         requireIroOrManager(command.actor());
@@ -224,7 +277,7 @@ public class Dispute {
         require(!stage.isAnswered(), DisputeRule.STAGE_ALREADY_ANSWERED, "stage " + stage.key() + " is answered");
         var rule = policy.extension();
         require(rule.allowed(), DisputeRule.EXTENSION_NOT_ALLOWED, "policy " + policy.ref() + " allows no extensions");
-        require(rule.agreedBy().contains(command.actor().role()), DisputeRule.EXTENSION_NOT_AGREED_BY_ROLE,
+        require(rule.agreedBy().contains(asIro(command.actor().role())), DisputeRule.EXTENSION_NOT_AGREED_BY_ROLE,
                 "extensions are agreed by " + rule.agreedBy());
         require(stage.dueDate() != null, DisputeRule.STAGE_HAS_NO_TIMESCALE, "stage " + stage.key() + " has no due date");
         require(command.newDueDate().isAfter(stage.dueDate()), DisputeRule.EXTENSION_MUST_MOVE_LATER,
@@ -258,7 +311,8 @@ public class Dispute {
                 .filter(s -> s.key().equals(command.stage()))
                 .filter(StageState::isAwaitingResponse)
                 .filter(s -> !s.isRecordedOverdue())
-                .filter(s -> command.dueDate().equals(s.dueDate()))
+                // a stage without a timescale has no due date and is never overdue
+                .filter(s -> s.dueDate() != null && s.dueDate().equals(command.dueDate()))
                 .filter(s -> today.isAfter(s.dueDate()))
                 .isPresent();
         if (stillDue) {
@@ -370,6 +424,8 @@ public class Dispute {
             throw new DisputeRuleViolation(DisputeRule.CAFCASS_ALREADY_REFERRED,
                     "referred on " + state.cafcassReferral().referredOn());
         }
+        require(state.childStatus() == ChildStatus.LOOKED_AFTER, DisputeRule.CAFCASS_ONLY_FOR_LOOKED_AFTER_CHILDREN,
+                "the child is on a child-protection plan; CAFCASS referral is the IRO's power for looked-after children");
         EscalationPolicy policy = policy(policies);
         StageKey at = state.currentStageKey().orElseThrow();
         boolean atLastStage = policy.isLastFormalStage(at);
@@ -413,11 +469,11 @@ public class Dispute {
     public void handle(CloseDispute command, PolicyCatalogue policies, Clock clock) {
         var closure = policy(policies).closure();
         StaffReference actor = command.actor();
-        require(closure.authorisedBy().contains(actor.role()), DisputeRule.CLOSURE_NOT_AUTHORISED,
+        require(closure.authorisedBy().contains(asIro(actor.role())), DisputeRule.CLOSURE_NOT_AUTHORISED,
                 "the record is authorised by " + closure.authorisedBy());
         require(!closure.ownIroOnly() || actor.isSamePersonAs(state.iro()), DisputeRule.CLOSURE_NOT_AUTHORISED,
                 "only the dispute's own IRO authorises the record");
-        require(actor.role() != Role.IRO || actor.isSamePersonAs(state.iro()), DisputeRule.CLOSURE_NOT_AUTHORISED,
+        require(asIro(actor.role()) != Role.IRO || actor.isSamePersonAs(state.iro()), DisputeRule.CLOSURE_NOT_AUTHORISED,
                 "an IRO authorises only their own disputes' records");
         requireNotEnded();
         require(state.status() == DisputeStatus.RESOLVED, DisputeRule.DISPUTE_NOT_RESOLVED,
@@ -465,9 +521,14 @@ public class Dispute {
                         + " is no longer loaded; policy files must keep every version in use"));
     }
 
-    /** Steps the issue gives to the dispute's own IRO or any IRO manager. */
+    /** A CP chair acts as the IRO of the child-protection disputes they own, wherever a policy names the IRO. */
+    private static Role asIro(Role role) {
+        return role == Role.CP_CHAIR ? Role.IRO : role;
+    }
+
+    /** Steps the issue gives to the dispute's own IRO (or CP chair) or any IRO manager. */
     private void requireIroOrManager(StaffReference actor) {
-        require(actor.role() == Role.IRO_MANAGER || (actor.role() == Role.IRO && actor.isSamePersonAs(state.iro())),
+        require(actor.role() == Role.IRO_MANAGER || (asIro(actor.role()) == Role.IRO && actor.isSamePersonAs(state.iro())),
                 DisputeRule.NOT_THE_DISPUTES_IRO, actor.staffId() + " (" + actor.role() + ") is not this dispute's IRO");
     }
 
@@ -489,7 +550,7 @@ public class Dispute {
 
     private void requireMeetingParty(StaffReference actor, PolicyCatalogue policies) {
         boolean iroSide = actor.role() == Role.IRO_MANAGER
-                || (actor.role() == Role.IRO && actor.isSamePersonAs(state.iro()));
+                || (asIro(actor.role()) == Role.IRO && actor.isSamePersonAs(state.iro()));
         boolean respondentSide = state.currentStage()
                 .map(stage -> actor.isSamePersonAs(stage.assignee())
                         || policy(policies).stage(stage.key()).map(p -> p.isAnsweredBy(actor.role())).orElse(false))

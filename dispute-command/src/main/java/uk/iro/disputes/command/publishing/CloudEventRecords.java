@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.axonframework.eventhandling.DomainEventMessage;
 import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent;
 import uk.iro.disputes.kernel.reporting.ReportingEvents;
 
 /**
@@ -33,18 +34,26 @@ public final class CloudEventRecords {
     }
 
     public ProducerRecord<String, byte[]> toRecord(DisputeEvent event, DomainEventMessage<?> message) {
-        String disputeId = event.disputeId().value();
+        return toRecord(event.disputeId().value(), event.getClass(), ReportingEvents.toJson(event), message);
+    }
+
+    /** A good-practice alert's event: keyed, and with {@code ce_subject}, by the alert's id. */
+    public ProducerRecord<String, byte[]> toRecord(GoodPracticeEvent event, DomainEventMessage<?> message) {
+        return toRecord(event.alertId().value(), event.getClass(), ReportingEvents.toJson(event), message);
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(String disputeId, Class<?> type, byte[] value,
+            DomainEventMessage<?> message) {
         // No record timestamp: the broker's log keeps publishing time; the event's own time is ce_time.
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(topic, null, null, disputeId, ReportingEvents.toJson(event));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, null, disputeId, value);
         Headers headers = record.headers();
         add(headers, SPEC_VERSION, "1.0");
         add(headers, ID, message.getIdentifier());
         add(headers, SOURCE, source);
-        add(headers, TYPE, ReportingEvents.cloudEventType(event.getClass()));
+        add(headers, TYPE, ReportingEvents.cloudEventType(type));
         add(headers, SUBJECT, disputeId);
         add(headers, TIME, DateTimeFormatter.ISO_INSTANT.format(message.getTimestamp()));
-        add(headers, DATA_SCHEMA, ReportingEvents.schemaId(event.getClass()));
+        add(headers, DATA_SCHEMA, ReportingEvents.schemaId(type));
         add(headers, CONTENT_TYPE, "application/json");
         add(headers, SEQUENCE, Long.toString(message.getSequenceNumber()));
         return record;

@@ -19,6 +19,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent;
 
 /**
  * Sends each event of a batch to Kafka as it is handled and, on the batch's last event, waits for the broker to
@@ -59,17 +60,27 @@ public class EventPublisher {
 
     @EventHandler
     public void on(DisputeEvent event, DomainEventMessage<?> message, @ConcludesBatch boolean lastOfBatch) {
+        send(event.getClass().getSimpleName(), records.toRecord(event, message), message, lastOfBatch);
+    }
+
+    /** A good-practice alert's events go to the same topic, keyed by the alert's id, so the store has one outbox. */
+    @EventHandler
+    public void on(GoodPracticeEvent event, DomainEventMessage<?> message, @ConcludesBatch boolean lastOfBatch) {
+        send(event.getClass().getSimpleName(), records.toRecord(event, message), message, lastOfBatch);
+    }
+
+    private void send(String type, ProducerRecord<String, byte[]> record, DomainEventMessage<?> message,
+            boolean lastOfBatch) {
         topic.ensureTopic();
         InFlight inFlight = inFlight();
         inFlight.failFast();
-        ProducerRecord<String, byte[]> record = records.toRecord(event, message);
         CompletableFuture<SendResult<String, byte[]>> sent;
         try {
             sent = kafka.send(record);
         } catch (RuntimeException e) {
             throw failed("could not send event " + message.getIdentifier(), e);
         }
-        inFlight.add(event.getClass().getSimpleName(), sent);
+        inFlight.add(type, sent);
         if (lastOfBatch) {
             inFlight.awaitAll();
         } else {

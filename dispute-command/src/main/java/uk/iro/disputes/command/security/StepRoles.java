@@ -7,6 +7,7 @@ import static uk.iro.disputes.kernel.dispute.Role.SYSTEM;
 import java.util.EnumSet;
 import java.util.Set;
 import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeState;
 import uk.iro.disputes.kernel.policy.LoadedPolicy;
 import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 
@@ -16,10 +17,17 @@ import uk.iro.disputes.kernel.policy.PolicyCatalogue;
  * Whether this particular person may act (the dispute's own IRO, the stage's assignee) is the aggregate's rule.
  */
 public final class StepRoles {
-    /** Raise, escalate, extend, resolve, monitoring outcome, refer, legal advice, child informed, withdraw, close. */
-    public static final Set<Role> IRO_SIDE = Set.of(IRO, IRO_MANAGER);
     /**
-     * Respond: the roles the loaded policies assign stages to (informal and formal), read from the policy data so
+     * Raise, escalate, extend, resolve, monitoring outcome, refer, legal advice, child informed, withdraw, close: the
+     * IRO, or the child-protection chair for a child on a child-protection plan, and IRO managers.
+     */
+    public static final Set<Role> IRO_SIDE = Set.of(IRO, IRO_MANAGER, Role.CP_CHAIR);
+    /** Record good practice. */
+    public static final Set<Role> GOOD_PRACTICE_RECORDERS = GoodPracticeState.RECORDERS;
+    /** Acknowledge a good-practice alert. */
+    public static final Set<Role> GOOD_PRACTICE_ACKNOWLEDGERS = GoodPracticeState.ACKNOWLEDGERS;
+    /**
+     * Respond and acknowledge a stage: the roles the loaded policies assign stages to (informal and formal), read from the policy data so
      * a council's own ladder that assigns a stage to another role needs no code change.
      */
     public static Set<Role> respondents(PolicyCatalogue policies) {

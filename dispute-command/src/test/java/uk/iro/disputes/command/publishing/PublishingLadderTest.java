@@ -114,6 +114,8 @@ class PublishingLadderTest {
         ok(api.post("/api/v1/disputes/" + a + "/meetings", TestTokens.token("sm-2", SENIOR_MANAGER), """
                 {"heldOn":"%s","attendeeRoles":["SENIOR_MANAGER","IRO"],"outcome":"NOT_RESOLVED",
                  "summary":"%s minutes."}""".formatted(today(), PRIVATE)));
+        ok(api.post("/api/v1/disputes/" + a + "/acknowledge", TestTokens.token("sm-5", SENIOR_MANAGER),
+                "{\"stage\":\"stage-3\"}"));
         ok(api.post("/api/v1/disputes/" + a + "/respond", TestTokens.token("sm-5", SENIOR_MANAGER), """
                 {"stage":"stage-3","response":"%s we will look again.",
                  "plannedActions":[{"description":"%s ask the school","owner":{"staffId":"tm-8","role":"TEAM_MANAGER"},
@@ -198,6 +200,32 @@ class PublishingLadderTest {
 
         await("the lag gauge to reach 0", Duration.ofSeconds(20), () -> KafkaFixtures.lag(api) == 0.0);
         assertThat(KafkaFixtures.health(api)).isEqualTo("UP");
+    }
+
+    /** A good-practice alert is published on the same topic, keyed by its own id, without its description. */
+    @Test
+    void aGoodPracticeAlertIsPublishedUnderItsOwnKeyAndSchemas() {
+        Call recorded = api.post("/api/v1/good-practice", iro, """
+                {"childCaseId":"CASE-K9","responsibleTeam":"Locality East",
+                 "description":"%s thoughtful life story work."}""".formatted(PRIVATE));
+        ok(recorded);
+        String alert = recorded.json().get("alertId").asText();
+        ok(api.post("/api/v1/good-practice/" + alert + "/acknowledge",
+                TestTokens.token("tm-8", uk.iro.disputes.kernel.dispute.Role.TEAM_MANAGER), null));
+        List<Stored> stored = KafkaFixtures.stored(jdbc, List.of(alert));
+        assertThat(stored).extracting(Stored::type).containsExactly("GoodPracticeRecorded", "GoodPracticeAcknowledged");
+
+        List<Published> read;
+        try (TopicReader reader = new TopicReader(broker.getBrokersAsString(), TOPIC)) {
+            read = reader.readUntil("the alert's 2 events", Duration.ofSeconds(60),
+                    r -> PublishedStream.containsAll(r, stored));
+        }
+        assertThat(PublishedStream.assertCompleteAndInOrder(read, stored, SOURCE)).isEmpty();
+        List<Published> ours = PublishedStream.of(read, alert);
+        assertThat(ours).extracting(p -> p.header("ce_type")).containsExactly(
+                "uk.iro.disputes.GoodPracticeRecorded.v1", "uk.iro.disputes.GoodPracticeAcknowledged.v1");
+        assertThat(ours).extracting(Published::value).noneMatch(v -> v.contains(PRIVATE));
+        assertThat(ours.get(0).json().get("childCaseId").asText()).isEqualTo("CASE-K9");
     }
 
     @Test

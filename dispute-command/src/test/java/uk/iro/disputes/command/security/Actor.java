@@ -20,6 +20,8 @@ enum Actor {
     REPORTING(Token.VALID, "rep-31", Role.REPORTING),
     ADMIN(Token.VALID, "adm-31", Role.ADMIN),
     SYSTEM(Token.VALID, "deadline-scheduler", Role.SYSTEM),
+    /** A child-protection chair: raises and owns child-protection disputes only, so none of the matrix's. */
+    CP_CHAIR(Token.VALID, "cpc-31", Role.CP_CHAIR),
     /** An IRO, but not this dispute's. */
     ANOTHER_IRO(Token.VALID, "iro-32", Role.IRO),
     /** A valid token whose roles claim names no role the service knows. */

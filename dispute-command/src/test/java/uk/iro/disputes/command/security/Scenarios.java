@@ -112,6 +112,29 @@ final class Scenarios {
                 .param("id", disputeId).query(Long.class).single();
     }
 
+    /** A good-practice alert for a new case, naming {@code manager} (a team manager) to acknowledge it. */
+    String goodPracticeAlert(Actor manager) {
+        Call recorded = api.post("/api/v1/good-practice", Actor.OWN_IRO.token(), recordGoodPracticeBody(newCaseId(),
+                ",\"manager\":{\"staffId\":\"" + manager.staffId() + "\",\"role\":\"TEAM_MANAGER\"}"));
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        return recorded.json().get("alertId").asText();
+    }
+
+    static String recordGoodPracticeBody(String caseId, String extraFields) {
+        return """
+                {"childCaseId":"%s","responsibleTeam":"Team 31",
+                 "description":"Direct work with the child was thoughtful and timely."%s}""".formatted(caseId, extraFields);
+    }
+
+    long eventsOfGoodPracticeForCase(String caseId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM domainevententry WHERE aggregateidentifier IN (
+                            SELECT aggregateidentifier FROM domainevententry
+                            WHERE payloadtype = 'uk.iro.disputes.kernel.goodpractice.GoodPracticeRecorded'
+                              AND convert_from(payload, 'UTF8')::jsonb ->> 'child' = :caseId)""")
+                .param("caseId", caseId).query(Long.class).single();
+    }
+
     /** Every event of every dispute raised for this child's case: what a raise appended, whatever its id. */
     long eventsOfDisputesForCase(String caseId) {
         return jdbc.sql("""

@@ -1,5 +1,7 @@
 package uk.iro.disputes.command.security;
 
+import static uk.iro.disputes.command.security.Actor.ANOTHER_IRO;
+import static uk.iro.disputes.command.security.Actor.CP_CHAIR;
 import static uk.iro.disputes.command.security.Actor.IRO_MANAGER;
 import static uk.iro.disputes.command.security.Actor.OWN_IRO;
 import static uk.iro.disputes.command.security.Actor.SENIOR_MANAGER;
@@ -38,6 +40,21 @@ enum Step {
             EnumSet.of(SOCIAL_WORKER, SENIOR_MANAGER), true,
             s -> Prepared.on(s, s.wakefieldAtStageOneAssignedTo(SOCIAL_WORKER, Role.SOCIAL_WORKER),
                     Requests.respond("stage-1"))),
+    ACKNOWLEDGE_A_STAGE("/api/v1/disputes/{id}/acknowledge", Gate.RESPONDENTS, "acknowledger-not-assignee",
+            EnumSet.of(SENIOR_MANAGER), true,
+            s -> Prepared.on(s, s.wakefieldAtStageOne(), "{\"stage\":\"stage-1\"}")),
+    /** Any IRO, CP chair or IRO manager records good practice: it is not a step in someone's dispute. */
+    RECORD_GOOD_PRACTICE("/api/v1/good-practice", Gate.GOOD_PRACTICE_RECORDERS, "good-practice-recorder",
+            EnumSet.of(OWN_IRO, ANOTHER_IRO, CP_CHAIR, IRO_MANAGER), true,
+            s -> {
+                String caseId = Scenarios.newCaseId();
+                return new Prepared(null, Scenarios.recordGoodPracticeBody(caseId, ""),
+                        () -> s.eventsOfGoodPracticeForCase(caseId));
+            }),
+    /** The alert names the team manager; a senior manager may acknowledge only an alert that names nobody. */
+    ACKNOWLEDGE_GOOD_PRACTICE("/api/v1/good-practice/{id}/acknowledge", Gate.GOOD_PRACTICE_ACKNOWLEDGERS,
+            "good-practice-acknowledger", EnumSet.of(TEAM_MANAGER), true,
+            s -> Prepared.on(s, s.goodPracticeAlert(TEAM_MANAGER), null)),
     ESCALATE("/api/v1/disputes/{id}/escalate", Gate.IRO_SIDE, "not-the-disputes-iro",
             EnumSet.of(OWN_IRO, IRO_MANAGER), true,
             s -> Prepared.on(s, s.wakefieldAtStageOne(), Requests.escalate("stage-1"))),
@@ -113,9 +130,11 @@ enum Step {
 
     /** The roles the issue lets attempt a step at all; the dispute then decides about the person. */
     private static final class Gate {
-        static final Set<Role> IRO_SIDE = EnumSet.of(Role.IRO, Role.IRO_MANAGER);
+        static final Set<Role> IRO_SIDE = EnumSet.of(Role.IRO, Role.IRO_MANAGER, Role.CP_CHAIR);
+        static final Set<Role> GOOD_PRACTICE_RECORDERS = EnumSet.of(Role.IRO, Role.IRO_MANAGER, Role.CP_CHAIR);
+        static final Set<Role> GOOD_PRACTICE_ACKNOWLEDGERS = EnumSet.of(Role.TEAM_MANAGER, Role.SENIOR_MANAGER);
         static final Set<Role> RESPONDENTS = EnumSet.of(Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SENIOR_MANAGER);
-        static final Set<Role> MEETING_PARTIES = EnumSet.of(Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER,
+        static final Set<Role> MEETING_PARTIES = EnumSet.of(Role.IRO, Role.IRO_MANAGER, Role.CP_CHAIR, Role.SOCIAL_WORKER,
                 Role.TEAM_MANAGER, Role.SENIOR_MANAGER);
         static final Set<Role> SYSTEM_ONLY = EnumSet.of(Role.SYSTEM);
     }
@@ -195,7 +214,7 @@ enum Step {
             return Expected.refused(401, PROBLEM_TYPE + "unauthenticated");
         }
         if (allowed.contains(actor)) {
-            return Expected.allowed(this == RAISE ? 201 : 200);
+            return Expected.allowed(this == RAISE || this == RECORD_GOOD_PRACTICE ? 201 : 200);
         }
         boolean admittedRole = actor.roles().stream().anyMatch(gate::contains);
         if (!admittedRole) {

@@ -67,6 +67,11 @@ public class DisputeController {
             @RequestParam(required = false) String childCaseId,
             @RequestParam(required = false) ConcernCategory category,
             @RequestParam(required = false) Boolean overdue,
+            @Parameter(description = "true: open disputes whose current stage is neither answered nor acknowledged"
+                    + " (the acknowledgement audit's list); false: the others")
+            @RequestParam(required = false) Boolean unacknowledged,
+            @Parameter(description = "LOOKED_AFTER or CHILD_PROTECTION")
+            @RequestParam(required = false) uk.iro.disputes.kernel.dispute.ChildStatus childStatus,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate raisedFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate raisedTo,
             @RequestParam(required = false) Integer page,
@@ -76,7 +81,7 @@ public class DisputeController {
                     + " intervals; filters apply to the disputes as they were then")
             @RequestParam(required = false) Instant asOf) {
         DisputeFilter filter = new DisputeFilter(status, stage, iro, assigneeRole, team, childCaseId, category, overdue,
-                raisedFrom, raisedTo);
+                raisedFrom, raisedTo, unacknowledged, childStatus);
         Paging paging = Paging.of(page, size, sort, "raisedOn,desc");
         Caller caller = caller();
         if (asOf != null) {

@@ -25,6 +25,9 @@ import uk.iro.disputes.query.security.DisputeAccess;
 public class DisputeFinder {
     private static final String OVERDUE = "(d.status = 'OPEN' AND NOT d.current_answered"
             + " AND d.current_due_date < :today)";
+    /** Open, at a stage not yet answered, and nobody has acknowledged it. */
+    private static final String UNACKNOWLEDGED = "(d.status = 'OPEN' AND d.current_stage IS NOT NULL"
+            + " AND NOT d.current_answered AND d.current_acknowledged_on IS NULL)";
     private final JdbcClient jdbc;
 
     public DisputeFinder(JdbcClient jdbc) {
@@ -77,6 +80,11 @@ public class DisputeFinder {
                 f.category() == null ? null : f.category().name());
         condition(where, params, "d.raised_on >= :raisedFrom", "raisedFrom", f.raisedFrom());
         condition(where, params, "d.raised_on <= :raisedTo", "raisedTo", f.raisedTo());
+        condition(where, params, "d.child_status = :childStatus", "childStatus",
+                f.childStatus() == null ? null : f.childStatus().name());
+        if (f.unacknowledged() != null) {
+            where.append(f.unacknowledged() ? " AND " + UNACKNOWLEDGED : " AND NOT " + UNACKNOWLEDGED);
+        }
         if (f.overdue() != null) {
             where.append(f.overdue() ? " AND " + OVERDUE : " AND NOT " + OVERDUE);
         }
@@ -105,7 +113,7 @@ public class DisputeFinder {
             }
             waits.append(")");
         }
-        if (caller.has(uk.iro.disputes.kernel.dispute.Role.IRO)) {
+        if (caller.has(uk.iro.disputes.kernel.dispute.Role.IRO) || caller.has(uk.iro.disputes.kernel.dispute.Role.CP_CHAIR)) {
             waits.append(" OR (d.current_answered AND d.iro_staff_id = :me)");
         }
         return page("FROM dispute d WHERE d.status = 'OPEN' AND d.current_stage IS NOT NULL AND (" + waits + ")",
@@ -135,7 +143,8 @@ public class DisputeFinder {
         DisputeSummary.Current current = stage == null ? null : new DisputeSummary.Current(stage,
                 rs.getString("current_stage_title"), rs.getString("current_assignee_role"),
                 rs.getString("current_assignee_staff_id"), date(rs, "current_stage_opened_on"),
-                date(rs, "current_due_date"), rs.getBoolean("current_answered"));
+                date(rs, "current_due_date"), rs.getBoolean("current_answered"), date(rs, "current_acknowledged_on"),
+                rs.getString("current_acknowledged_by"));
         Timestamp last = rs.getTimestamp("last_event_at");
         return new DisputeSummary(rs.getString("dispute_id"), rs.getLong("version"), rs.getString("policy_id"),
                 rs.getInt("policy_version"), rs.getString("child_case_id"), rs.getString("responsible_team"),
@@ -143,7 +152,7 @@ public class DisputeFinder {
                 rs.getString("status"), date(rs, "raised_on"), current, rs.getBoolean("overdue"),
                 rs.getString("highest_stage"), date(rs, "formal_started_on"), date(rs, "resolved_on"),
                 rs.getObject("cafcass_referred_on") != null, rs.getBoolean("legal_advice_requested"),
-                last == null ? null : last.toInstant());
+                last == null ? null : last.toInstant(), rs.getString("child_status"));
     }
 
     static LocalDate date(ResultSet rs, String column) throws SQLException {

@@ -27,10 +27,11 @@ public record DisputeSummary(
         LocalDate resolvedOn,
         boolean cafcassReferred,
         boolean legalAdviceRequested,
-        Instant lastEventAt) {
+        Instant lastEventAt,
+        String childStatus) {
 
     /** The stage the dispute waits on; null unless open at a stage. */
     public record Current(String key, String title, String assigneeRole, String assigneeStaffId, LocalDate openedOn,
-            LocalDate dueDate, boolean answered) {
+            LocalDate dueDate, boolean answered, LocalDate acknowledgedOn, String acknowledgedByStaffId) {
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.ConcernCategory;
 import uk.iro.disputes.kernel.dispute.DisputeStatus;
 import uk.iro.disputes.kernel.dispute.MeetingOutcome;
@@ -54,7 +55,8 @@ public record DisputeView(
         List<LocalDate> childInformedOn,
         int reopenings,
         LocalDate withdrawnOn,
-        LocalDate closedOn) {
+        LocalDate closedOn,
+        ChildStatus childStatus) {
 
     public static DisputeView of(DisputeState s, String policyTitle, LocalDate today, Instant asOf,
             WorkingDayCalendar calendar) {
@@ -81,7 +83,7 @@ public record DisputeView(
                 s.cafcassReferral() == null ? null : new Cafcass(s.cafcassReferral().atStage().value(),
                         s.cafcassReferral().referredOn(), s.cafcassReferral().effect()),
                 !s.legalAdviceRequestedOn().isEmpty(), s.legalAdviceRequestedOn(), s.childInformedOn(),
-                s.reopenings(), s.withdrawnOn(), s.closedOn());
+                s.reopenings(), s.withdrawnOn(), s.closedOn(), s.childStatus());
     }
 
     public record Policy(String id, int version, String title) {
@@ -108,12 +110,14 @@ public record DisputeView(
 
     public record Stage(String key, String title, boolean formal, Role assigneeRole, StaffReference assignee,
             LocalDate openedOn, LocalDate dueDate, int extensions, LocalDate recordedOverdueOn, LocalDate respondedOn,
-            StaffReference respondent, String response, List<Action> plannedActions, LocalDate leftOn) {
+            StaffReference respondent, String response, List<Action> plannedActions, LocalDate leftOn,
+            StaffReference acknowledgedBy, LocalDate acknowledgedOn, Integer acknowledgedAfterWorkingDays) {
 
         static Stage of(StageState st) {
             return new Stage(st.key().value(), st.title(), st.formal(), st.assigneeRole(), st.assignee(),
                     st.openedOn(), st.dueDate(), st.extensions(), st.overdueOn(), st.respondedOn(), st.respondent(),
-                    st.response(), st.plannedActions().stream().map(Action::of).toList(), st.leftOn());
+                    st.response(), st.plannedActions().stream().map(Action::of).toList(), st.leftOn(),
+                    st.acknowledgedBy(), st.acknowledgedOn(), st.acknowledgedAfterWorkingDays());
         }
     }
 

@@ -20,7 +20,8 @@ public class CaseloadIntervals implements ReadModelListener {
     static final String COLUMNS = "policy_id, policy_version, child_case_id, responsible_team, iro_staff_id, track,"
             + " categories, status, raised_on, highest_stage, current_stage, current_stage_title,"
             + " current_assignee_role, current_assignee_staff_id, current_stage_opened_on, current_due_date,"
-            + " current_answered, formal_started_on, resolved_on, cafcass_referred_on, legal_advice_requested";
+            + " current_answered, formal_started_on, resolved_on, cafcass_referred_on, legal_advice_requested,"
+            + " child_status, current_acknowledged_on, current_acknowledged_by";
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 

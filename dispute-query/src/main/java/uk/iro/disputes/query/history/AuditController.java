@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uk.iro.disputes.kernel.audit.HashChain;
 import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent;
 import uk.iro.disputes.query.api.DisputeFinder;
 import uk.iro.disputes.query.api.QueryProblem;
 import uk.iro.disputes.query.security.Caller;
@@ -96,14 +97,20 @@ public class AuditController {
         return answer;
     }
 
-    private HistoryEntry entry(StoredEvents.Row row) {
+    /** One stored event as a history entry (a dispute's or a good-practice alert's). */
+    public HistoryEntry entry(StoredEvents.Row row) {
         String change;
         String type = row.payloadType().substring(row.payloadType().lastIndexOf('.') + 1);
         try {
             Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(row.payload(), byte[].class,
                     row.payloadType(), row.payloadRevision()));
-            change = payload instanceof DisputeEvent event ? ChangeDescriptions.of(event)
-                    : "Not a dispute event (" + row.payloadType() + ").";
+            if (payload instanceof DisputeEvent event) {
+                change = ChangeDescriptions.of(event);
+            } else if (payload instanceof GoodPracticeEvent event) {
+                change = ChangeDescriptions.of(event);
+            } else {
+                change = "Not a dispute event (" + row.payloadType() + ").";
+            }
         } catch (RuntimeException e) {
             change = "The stored payload can no longer be read as a " + type + "; see verification.";
         }

@@ -17,18 +17,37 @@ import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
 import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageAcknowledged;
 import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
 import uk.iro.disputes.kernel.event.StageTimescaleExtended;
 import uk.iro.disputes.kernel.event.StatutoryTimescaleBreached;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeAcknowledged;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeRecorded;
 import uk.iro.disputes.kernel.policy.CafcassRule;
 
 /** What each event changed, in plain words for an auditor reading the trail. */
 public final class ChangeDescriptions {
 
     private ChangeDescriptions() {
+    }
+
+    /** A good-practice alert's events, in the same plain words. */
+    public static String of(GoodPracticeEvent event) {
+        if (event instanceof GoodPracticeRecorded e) {
+            return "Good practice recorded for child case " + e.child().caseId() + ", team " + e.responsibleTeam()
+                    + ", by " + who(e.recordedBy()) + " on " + e.recordedOn()
+                    + (e.relatedDispute() == null ? "" : ", arising from dispute " + e.relatedDispute())
+                    + "; the manager alerted: " + (e.manager() == null ? "any team or senior manager"
+                    : who(e.manager())) + ".";
+        }
+        if (event instanceof GoodPracticeAcknowledged e) {
+            return "Good-practice alert acknowledged by " + who(e.acknowledgedBy()) + " on " + e.acknowledgedOn() + ".";
+        }
+        throw new IllegalArgumentException("no description for " + event.getClass().getName());
     }
 
     public static String of(DisputeEvent event) {
@@ -111,6 +130,11 @@ public final class ChangeDescriptions {
         if (event instanceof DisputeWithdrawn e) {
             return "Withdrawn on " + e.withdrawnOn() + " by " + who(e.withdrawnBy())
                     + (e.reason() == null ? "" : ": " + text(e.reason())) + ".";
+        }
+        if (event instanceof StageAcknowledged e) {
+            return "Stage " + e.stage() + " acknowledged by " + who(e.acknowledgedBy()) + " on " + e.acknowledgedOn()
+                    + ", " + e.workingDaysAfterOpening() + " working day" + (e.workingDaysAfterOpening() == 1 ? "" : "s")
+                    + " after it opened.";
         }
         if (event instanceof DisputeClosed e) {
             return "Record authorised and closed on " + e.closedOn() + " by " + who(e.authorisedBy()) + ".";

@@ -124,12 +124,14 @@ public class DisputeReadModel {
                     current_assignee_staff_id, current_stage_opened_on, current_due_date, current_answered,
                     current_recorded_overdue_on, formal_started_on, declared_total_due_date, statutory_due_date,
                     total_due_date, timescale_breached_on, cafcass_referred_on, legal_advice_requested,
-                    resolution_outcome, resolved_on, withdrawn_on, closed_on, last_event_at, projected_at)
+                    resolution_outcome, resolved_on, withdrawn_on, closed_on, last_event_at, projected_at,
+                    child_status, current_acknowledged_on, current_acknowledged_by)
                 VALUES (:id, :version, CAST(:state AS jsonb), :policyId, :policyVersion, :child, :team, :iro, :track,
                     :categories, :status, :raisedOn, :raisedAt, :startingStage, :highestStage, :highestFormal,
                     :stage, :stageTitle, :assigneeRole, :assigneeStaffId, :openedOn, :dueDate, :answered,
                     :recordedOverdueOn, :formalStartedOn, :declaredTotalDueDate, :statutoryDueDate, :totalDueDate,
-                    :breachedOn, :cafcassOn, :legalAdvice, :outcome, :resolvedOn, :withdrawnOn, :closedOn, :at, now())
+                    :breachedOn, :cafcassOn, :legalAdvice, :outcome, :resolvedOn, :withdrawnOn, :closedOn, :at, now(),
+                    :childStatus, :acknowledgedOn, :acknowledgedBy)
                 ON CONFLICT (dispute_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state,
                     responsible_team = EXCLUDED.responsible_team, status = EXCLUDED.status,
                     starting_stage = EXCLUDED.starting_stage, highest_stage = EXCLUDED.highest_stage,
@@ -149,7 +151,10 @@ public class DisputeReadModel {
                     legal_advice_requested = EXCLUDED.legal_advice_requested,
                     resolution_outcome = EXCLUDED.resolution_outcome, resolved_on = EXCLUDED.resolved_on,
                     withdrawn_on = EXCLUDED.withdrawn_on, closed_on = EXCLUDED.closed_on,
-                    last_event_at = EXCLUDED.last_event_at, projected_at = now()
+                    last_event_at = EXCLUDED.last_event_at, projected_at = now(),
+                    child_status = EXCLUDED.child_status,
+                    current_acknowledged_on = EXCLUDED.current_acknowledged_on,
+                    current_acknowledged_by = EXCLUDED.current_acknowledged_by
                 WHERE dispute.version < EXCLUDED.version""")
                 .param("id", s.disputeId().value())
                 .param("version", sequence)
@@ -189,6 +194,10 @@ public class DisputeReadModel {
                 .param("withdrawnOn", s.withdrawnOn())
                 .param("closedOn", s.closedOn())
                 .param("at", at)
+                .param("childStatus", s.childStatus() == null ? "LOOKED_AFTER" : s.childStatus().name())
+                .param("acknowledgedOn", current.map(StageState::acknowledgedOn).orElse(null))
+                .param("acknowledgedBy", current.map(StageState::acknowledgedBy).map(StaffReference::staffId)
+                        .orElse(null))
                 .update();
     }
 
@@ -214,9 +223,11 @@ public class DisputeReadModel {
             jdbc.sql("""
                     INSERT INTO dispute_stage (dispute_id, visit, stage_key, title, formal, assignee_role,
                         assignee_staff_id, opened_on, due_date, extensions, recorded_overdue_on, responded_on,
-                        respondent_staff_id, respondent_role, response, left_on)
+                        respondent_staff_id, respondent_role, response, left_on, acknowledged_by_staff_id,
+                        acknowledged_by_role, acknowledged_on, acknowledged_after_working_days)
                     VALUES (:id, :visit, :key, :title, :formal, :role, :assignee, :openedOn, :dueDate, :extensions,
-                        :overdueOn, :respondedOn, :respondent, :respondentRole, :response, :leftOn)
+                        :overdueOn, :respondedOn, :respondent, :respondentRole, :response, :leftOn, :ackBy, :ackRole,
+                        :ackOn, :ackDays)
                     ON CONFLICT (dispute_id, visit) DO UPDATE SET stage_key = EXCLUDED.stage_key,
                         title = EXCLUDED.title, formal = EXCLUDED.formal, assignee_role = EXCLUDED.assignee_role,
                         assignee_staff_id = EXCLUDED.assignee_staff_id, opened_on = EXCLUDED.opened_on,
@@ -224,7 +235,10 @@ public class DisputeReadModel {
                         recorded_overdue_on = EXCLUDED.recorded_overdue_on, responded_on = EXCLUDED.responded_on,
                         respondent_staff_id = EXCLUDED.respondent_staff_id,
                         respondent_role = EXCLUDED.respondent_role, response = EXCLUDED.response,
-                        left_on = EXCLUDED.left_on""")
+                        left_on = EXCLUDED.left_on, acknowledged_by_staff_id = EXCLUDED.acknowledged_by_staff_id,
+                        acknowledged_by_role = EXCLUDED.acknowledged_by_role,
+                        acknowledged_on = EXCLUDED.acknowledged_on,
+                        acknowledged_after_working_days = EXCLUDED.acknowledged_after_working_days""")
                     .param("id", id).param("visit", visit).param("key", st.key().value()).param("title", st.title())
                     .param("formal", st.formal())
                     .param("role", st.assigneeRole() == null ? null : st.assigneeRole().name())
@@ -235,6 +249,10 @@ public class DisputeReadModel {
                     .param("respondent", st.respondent() == null ? null : st.respondent().staffId())
                     .param("respondentRole", st.respondent() == null ? null : st.respondent().role().name())
                     .param("response", st.response()).param("leftOn", st.leftOn())
+                    .param("ackBy", st.acknowledgedBy() == null ? null : st.acknowledgedBy().staffId())
+                    .param("ackRole", st.acknowledgedBy() == null ? null : st.acknowledgedBy().role().name())
+                    .param("ackOn", st.acknowledgedOn())
+                    .param("ackDays", st.acknowledgedAfterWorkingDays())
                     .update();
             if (was == null || !st.plannedActions().equals(was.plannedActions())) {
                 replaceActions(id, "RESPONSE", visit, st.plannedActions());
@@ -298,6 +316,9 @@ public class DisputeReadModel {
             }
             if (st.respondent() != null) {
                 all.add(st.respondent());
+            }
+            if (st.acknowledgedBy() != null) {
+                all.add(st.acknowledgedBy());
             }
             st.plannedActions().forEach(a -> all.add(a.owner()));
         }

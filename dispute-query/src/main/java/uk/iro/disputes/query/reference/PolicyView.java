@@ -1,6 +1,7 @@
 package uk.iro.disputes.query.reference;
 
 import java.util.List;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.calendar.WorkingDays;
 import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.policy.CafcassRule;
@@ -31,7 +32,8 @@ public record PolicyView(
         Integer monitoringMeetingWithinWorkingDays,
         ImmediateConcern immediateConcern,
         Closure closure,
-        DeclaredTotal declaredTotal) {
+        DeclaredTotal declaredTotal,
+        List<ChildStatus> appliesTo) {
 
     static PolicyView of(LoadedPolicy loaded, List<Integer> versions) {
         EscalationPolicy p = loaded.policy();
@@ -50,7 +52,8 @@ public record PolicyView(
                         t.writtenRecordWithin().count(), t.stages().stream().map(k -> k.value()).toList())).orElse(null),
                 new Closure(p.closure().authorisedBy(), p.closure().ownIroOnly()),
                 p.declaredTotalTimescale().map(t -> new DeclaredTotal(t.workingDays().count(), t.includesInformal()))
-                        .orElse(null));
+                        .orElse(null),
+                p.appliesTo().stream().sorted().toList());
     }
 
     private static ConsultationView consultation(Consultation c) {

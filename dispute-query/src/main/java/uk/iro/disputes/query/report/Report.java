@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The figures for the IRO annual report and reporting teams over a period (both dates inclusive, Europe/London).
- * Identifiers, stages, roles, teams, dates and counts only: no free text, no person.
+ * Identifiers, stages, roles, teams, dates and counts only: no free text; staff ids (never names) only in the
+ * breakdowns by IRO.
  *
  * @param raised disputes raised in the period
  * @param highestStageReached disputes raised in the period, by the highest stage they have reached so far
@@ -17,6 +18,15 @@ import java.util.Map;
  * @param overdueStages stages recorded overdue in the period, by stage and the role that was to respond
  * @param cafcassReferrals referrals to CAFCASS made in the period
  * @param extensions stage timescale extensions agreed in the period
+ * @param byChildStatus disputes raised in the period, by the child's status (looked after, child protection)
+ * @param byIro disputes raised in the period, by the owning IRO's (or CP chair's) staff id
+ * @param resolvedByTeam disputes resolved in the period, by responsible team
+ * @param resolvedByIro disputes resolved in the period, by the owning IRO's staff id
+ * @param repeatDisputes children with more than one dispute raised in the period
+ * @param informalToFormal of the disputes raised on the informal track in the period, how many have since entered
+ *     the formal process
+ * @param quarters the period by calendar quarter (clipped to the period): the same figures, quarter by quarter
+ * @param goodPractice good-practice alerts recorded in the period: counted here, never among the disputes
  */
 public record Report(
         LocalDate from,
@@ -31,7 +41,41 @@ public record Report(
         Resolution resolution,
         List<OverdueCount> overdueStages,
         long cafcassReferrals,
-        long extensions) {
+        long extensions,
+        Map<String, Long> byChildStatus,
+        Map<String, Long> byIro,
+        Map<String, Long> resolvedByTeam,
+        Map<String, Long> resolvedByIro,
+        RepeatDisputes repeatDisputes,
+        Share informalToFormal,
+        List<Quarter> quarters,
+        GoodPractice goodPractice) {
+
+    /**
+     * @param children distinct children with a dispute raised in the period
+     * @param childrenWithMoreThanOne of them, those with two or more
+     * @param disputesOfThoseChildren how many disputes those children had in the period
+     */
+    public record RepeatDisputes(long children, long childrenWithMoreThanOne, long disputesOfThoseChildren) {
+    }
+
+    /**
+     * One calendar quarter (e.g. 2026-Q2, April to June), clipped to the report's period.
+     *
+     * @param formal raised on the formal or immediate-concern track
+     * @param escalatedToFormal informal disputes raised in the quarter that have since entered the formal process
+     */
+    public record Quarter(String quarter, LocalDate from, LocalDate to, long raised, long informal, long formal,
+            long escalatedToFormal, long resolved, long overdueStages, long goodPracticeRecorded) {
+    }
+
+    /**
+     * @param recorded alerts recorded in the period
+     * @param acknowledged of those, acknowledged by their manager (so far)
+     * @param byTeam alerts recorded in the period, by the team whose practice was highlighted
+     */
+    public record GoodPractice(long recorded, long acknowledged, Map<String, Long> byTeam) {
+    }
 
     /** @param informal raised on the informal track; formal: on the formal or immediate-concern track */
     public record Raised(long total, long informal, long formal, Map<String, Long> byTrack,

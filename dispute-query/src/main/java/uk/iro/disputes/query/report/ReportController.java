@@ -33,7 +33,9 @@ public class ReportController {
     @Operation(summary = "Disputes over a period: raised (informal/formal, by starting stage), highest stage reached,"
             + " by category and team, resolved within the policy's and the statutory timescale, working days to"
             + " resolution (median, 90th percentile), overdue stages by stage and responder role, CAFCASS referrals,"
-            + " extensions",
+            + " extensions; by child status and IRO, resolved by team and IRO, repeat disputes per child, the"
+            + " informal-to-formal conversion rate, calendar quarters, and good-practice alerts (never counted as"
+            + " disputes)",
             description = "JSON by default; CSV with format=csv or Accept: text/csv.")
     public ResponseEntity<?> disputes(
             @Parameter(description = "first day of the period, YYYY-MM-DD") @RequestParam(required = false)

@@ -37,6 +37,29 @@ final class ReportCsv {
                 o.count()));
         line(csv, "cafcassReferrals", "", "", "", "count", r.cafcassReferrals());
         line(csv, "extensions", "", "", "", "count", r.extensions());
+        r.byChildStatus().forEach((status, n) -> line(csv, "raised.childStatus", "", "", "", status, n));
+        r.byIro().forEach((iro, n) -> line(csv, "raised.iro", "", "", "", iro, n));
+        r.resolvedByTeam().forEach((team, n) -> line(csv, "resolved.team", "", "", "", team, n));
+        r.resolvedByIro().forEach((iro, n) -> line(csv, "resolved.iro", "", "", "", iro, n));
+        line(csv, "repeatDisputes", "", "", "", "children", r.repeatDisputes().children());
+        line(csv, "repeatDisputes", "", "", "", "childrenWithMoreThanOne", r.repeatDisputes().childrenWithMoreThanOne());
+        line(csv, "repeatDisputes", "", "", "", "disputesOfThoseChildren", r.repeatDisputes().disputesOfThoseChildren());
+        share(csv, "informalToFormal", r.informalToFormal());
+        for (Report.Quarter q : r.quarters()) {
+            String section = "quarter." + q.quarter();
+            line(csv, section, "", "", "", "from", q.from());
+            line(csv, section, "", "", "", "to", q.to());
+            line(csv, section, "", "", "", "raised", q.raised());
+            line(csv, section, "", "", "", "informal", q.informal());
+            line(csv, section, "", "", "", "formal", q.formal());
+            line(csv, section, "", "", "", "escalatedToFormal", q.escalatedToFormal());
+            line(csv, section, "", "", "", "resolved", q.resolved());
+            line(csv, section, "", "", "", "overdueStages", q.overdueStages());
+            line(csv, section, "", "", "", "goodPracticeRecorded", q.goodPracticeRecorded());
+        }
+        line(csv, "goodPractice", "", "", "", "recorded", r.goodPractice().recorded());
+        line(csv, "goodPractice", "", "", "", "acknowledged", r.goodPractice().acknowledged());
+        r.goodPractice().byTeam().forEach((team, n) -> line(csv, "goodPractice.team", "", "", "", team, n));
         return csv.toString();
     }
 

@@ -73,8 +73,65 @@ public class Reports {
                 .list();
         long cafcass = factCount(ReportFacts.CAFCASS_REFERRAL, factScope, params);
         long extensions = factCount(ReportFacts.EXTENSION, factScope, params);
+
+        Map<String, Long> byChildStatus = counts("SELECT d.child_status, count(*)" + raisedIn
+                + " GROUP BY d.child_status", params);
+        Map<String, Long> byIro = counts("SELECT d.iro_staff_id, count(*)" + raisedIn + " GROUP BY d.iro_staff_id",
+                params);
+        String resolvedIn = " FROM dispute d WHERE d.resolved_on BETWEEN :from AND :to" + scope;
+        Map<String, Long> resolvedByTeam = counts("SELECT COALESCE(d.responsible_team, ''), count(*)" + resolvedIn
+                + " GROUP BY d.responsible_team", params);
+        Map<String, Long> resolvedByIro = counts("SELECT d.iro_staff_id, count(*)" + resolvedIn
+                + " GROUP BY d.iro_staff_id", params);
+        Report.RepeatDisputes repeats = jdbc.sql("SELECT count(*), count(*) FILTER (WHERE n > 1),"
+                        + " COALESCE(sum(n) FILTER (WHERE n > 1), 0) FROM (SELECT d.child_case_id, count(*) AS n"
+                        + raisedIn + " GROUP BY d.child_case_id) c")
+                .params(params)
+                .query((rs, i) -> new Report.RepeatDisputes(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+        long informalEscalated = jdbc.sql("SELECT count(*)" + raisedIn
+                        + " AND d.track = 'INFORMAL' AND d.formal_started_on IS NOT NULL")
+                .params(params).query(Long.class).single();
+        Report.Share informalToFormal = share(informal, informalEscalated);
+
+        // Good practice has a team but no policy: the team filter applies, the policy filter does not.
+        Map<String, Object> gpParams = new HashMap<>(params);
+        String gpScope = team == null ? "" : " AND g.responsible_team = :team";
+        String gpIn = " FROM good_practice g WHERE g.recorded_on BETWEEN :from AND :to" + gpScope;
+        Map<String, Long> gpByTeam = counts("SELECT g.responsible_team, count(*)" + gpIn
+                + " GROUP BY g.responsible_team", gpParams);
+        long gpRecorded = gpByTeam.values().stream().mapToLong(Long::longValue).sum();
+        long gpAcknowledged = jdbc.sql("SELECT count(*)" + gpIn + " AND g.acknowledged_on IS NOT NULL")
+                .params(gpParams).query(Long.class).single();
+
+        List<Report.Quarter> quarters = new ArrayList<>();
+        for (LocalDate start = quarterStart(from); !start.isAfter(to); start = start.plusMonths(3)) {
+            LocalDate qFrom = start.isBefore(from) ? from : start;
+            LocalDate end = start.plusMonths(3).minusDays(1);
+            LocalDate qTo = end.isAfter(to) ? to : end;
+            Map<String, Object> q = new HashMap<>(params);
+            q.put("from", qFrom);
+            q.put("to", qTo);
+            Map<String, Long> tracks = counts("SELECT d.track, count(*)" + raisedIn + " GROUP BY d.track", q);
+            long qRaised = tracks.values().stream().mapToLong(Long::longValue).sum();
+            long qInformal = tracks.getOrDefault("INFORMAL", 0L);
+            long qEscalated = jdbc.sql("SELECT count(*)" + raisedIn
+                    + " AND d.track = 'INFORMAL' AND d.formal_started_on IS NOT NULL").params(q)
+                    .query(Long.class).single();
+            long qResolved = jdbc.sql("SELECT count(*)" + resolvedIn).params(q).query(Long.class).single();
+            long qOverdue = factCount(ReportFacts.STAGE_OVERDUE, factScope, q);
+            long qGood = jdbc.sql("SELECT count(*)" + gpIn).params(q).query(Long.class).single();
+            quarters.add(new Report.Quarter(start.getYear() + "-Q" + (start.getMonthValue() / 3 + 1), qFrom, qTo,
+                    qRaised, qInformal, qRaised - qInformal, qEscalated, qResolved, qOverdue, qGood));
+        }
+
         return new Report(from, to, team, policyId, clock.instant(), raised, highest, byCategory, byTeam, resolution,
-                overdue, cafcass, extensions);
+                overdue, cafcass, extensions, byChildStatus, byIro, resolvedByTeam, resolvedByIro, repeats,
+                informalToFormal, quarters, new Report.GoodPractice(gpRecorded, gpAcknowledged, gpByTeam));
+    }
+
+    /** The first day of the calendar quarter holding {@code date}. */
+    static LocalDate quarterStart(LocalDate date) {
+        return LocalDate.of(date.getYear(), (date.getMonthValue() - 1) / 3 * 3 + 1, 1);
     }
 
     private Report.Resolution resolution(String resolvedIn, Map<String, Object> params) {

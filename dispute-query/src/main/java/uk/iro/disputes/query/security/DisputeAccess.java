@@ -12,7 +12,7 @@ import uk.iro.disputes.query.api.QueryProblem;
  * <ul>
  *   <li>AUDITOR reads every dispute, with its history, as-of views and verification (and the reports).
  *   <li>IRO_MANAGER reads every dispute (an IRO manager may act on any dispute in the command service).
- *   <li>IRO, SOCIAL_WORKER, TEAM_MANAGER, SENIOR_MANAGER read the disputes they take part in: as the dispute's
+ *   <li>IRO, CP_CHAIR, SOCIAL_WORKER, TEAM_MANAGER, SENIOR_MANAGER read the disputes they take part in: as the dispute's
  *       IRO, a named assignee, a respondent, an action owner, or the actor of any of its events. The social care
  *       roles also read an open dispute whose current stage waits on their role (any holder of the stage's role may
  *       answer it), limited to their team when their token names one.
@@ -23,7 +23,7 @@ import uk.iro.disputes.query.api.QueryProblem;
  */
 public final class DisputeAccess {
     /** Roles that may call the dispute endpoints at all; each dispute is then checked. */
-    public static final Set<Role> DISPUTE_READERS = Set.of(Role.AUDITOR, Role.IRO, Role.IRO_MANAGER,
+    public static final Set<Role> DISPUTE_READERS = Set.of(Role.AUDITOR, Role.IRO, Role.IRO_MANAGER, Role.CP_CHAIR,
             Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SENIOR_MANAGER);
     /** Roles that read every dispute. */
     public static final Set<Role> READ_ALL = Set.of(Role.AUDITOR, Role.IRO_MANAGER);

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.query.goodpractice.GoodPracticeController;
 
 /**
  * An OAuth2 resource server set up as the command service's: JWTs, roles from a configurable claim. The coarse
@@ -58,6 +59,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/reports/**").hasAnyRole(Role.REPORTING.name(), Role.AUDITOR.name(),
                                 Role.IRO_MANAGER.name())
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/good-practice", "/api/v1/good-practice/**")
+                                .hasAnyRole(GoodPracticeController.READERS.stream().map(Role::name)
+                                        .toArray(String[]::new))
                         .requestMatchers(HttpMethod.GET, "/api/v1/disputes", "/api/v1/disputes/**")
                                 .hasAnyRole(DisputeAccess.DISPUTE_READERS.stream().map(Role::name).toArray(String[]::new))
                         .anyRequest().denyAll())

@@ -32,6 +32,7 @@ import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
 import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageAcknowledged;
 import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
@@ -104,6 +105,8 @@ class ChangeDescriptionsTest {
                         + " 2026-03-02.");
         expected.put(new MonitoringMeetingOverdue(ID, D, D.plusDays(1)),
                 "The monitoring meeting due 2026-03-02 has no outcome recorded; recorded overdue on 2026-03-03.");
+        expected.put(new StageAcknowledged(ID, S2, TM, D.plusDays(1), 1),
+                "Stage stage-2 acknowledged by tm-1 (TEAM_MANAGER) on 2026-03-03, 1 working day after it opened.");
 
         assertThat(expected.keySet().stream().map(Object::getClass).toList())
                 .containsExactlyInAnyOrder(DisputeEvent.class.getPermittedSubclasses());

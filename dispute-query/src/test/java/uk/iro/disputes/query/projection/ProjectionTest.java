@@ -73,6 +73,14 @@ class ProjectionTest extends QueryServiceTest {
         assertThat(row).containsEntry("current_due_date", extended);
         assertThat(stageColumn(d, 1, "extensions")).isEqualTo(1);
 
+        d.acknowledge(TM);
+        projected(d);
+        assertThat(jdbc.sql("SELECT current_acknowledged_on || ' ' || current_acknowledged_by FROM"
+                        + " disputes_query.dispute WHERE dispute_id = :id").param("id", d.idValue())
+                .query(String.class).single()).isEqualTo("2026-03-09 tm-7");
+        assertThat(stageColumn(d, 1, "acknowledged_after_working_days")).isEqualTo(3);
+        assertThat(stageColumn(d, 1, "acknowledged_by_role")).isEqualTo("TEAM_MANAGER");
+
         d.meeting(TM, MeetingOutcome.ACTIONS_AGREED, Role.IRO, Role.TEAM_MANAGER);
         projected(d);
         assertThat(jdbc.sql("SELECT stage_key || ' ' || held_on || ' ' || array_to_string(attendee_roles, ',') || ' '"

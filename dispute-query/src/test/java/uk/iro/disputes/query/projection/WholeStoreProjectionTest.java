@@ -42,9 +42,20 @@ class WholeStoreProjectionTest extends QueryServiceTest {
 
         Map<String, Long> lastSequenceAtHead = new java.util.HashMap<>();
         jdbc.sql("SELECT aggregateidentifier, max(sequencenumber) FROM disputes_command.domainevententry"
-                        + " WHERE globalindex <= :head GROUP BY aggregateidentifier")
+                        + " WHERE globalindex <= :head AND type IS DISTINCT FROM 'GoodPracticeAlert'"
+                        + " GROUP BY aggregateidentifier")
                 .param("head", head)
                 .query((rs, i) -> lastSequenceAtHead.put(rs.getString(1), rs.getLong(2))).list();
+        // Good-practice alerts are streams of their own, projected into their own table and never into dispute.
+        List<String> alertsBehind = jdbc.sql("SELECT s.id FROM (SELECT aggregateidentifier AS id,"
+                        + " max(sequencenumber) AS seq FROM disputes_command.domainevententry WHERE globalindex <= :head"
+                        + " AND type = 'GoodPracticeAlert' GROUP BY aggregateidentifier) s"
+                        + " LEFT JOIN disputes_query.good_practice g ON g.alert_id = s.id"
+                        + " WHERE g.version IS NULL OR g.version < s.seq")
+                .param("head", head).query(String.class).list();
+        assertThat(alertsBehind).as("good-practice alerts not projected up to the head").isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM disputes_query.dispute WHERE dispute_id LIKE 'gp-%'")
+                .query(Long.class).single()).as("an alert is never a dispute row").isZero();
         Map<String, Long> projected = new java.util.HashMap<>();
         jdbc.sql("SELECT dispute_id, version FROM disputes_query.dispute")
                 .query((rs, i) -> projected.put(rs.getString(1), rs.getLong(2))).list();

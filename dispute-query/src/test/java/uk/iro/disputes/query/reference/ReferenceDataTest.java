@@ -47,6 +47,9 @@ class ReferenceDataTest extends QueryServiceTest {
         assertThat(policy.at("/informal/stage/key").asText()).isEqualTo("informal");
         assertThat(policy.at("/declaredTotal/workingDays").asInt()).isEqualTo(20);
         assertThat(policy.at("/cafcass/atLastStage").asText()).isEqualTo("CLOSES_ESCALATION");
+        assertThat(policy.get("appliesTo").toString()).isEqualTo("[\"LOOKED_AFTER\"]");
+        assertThat(api.get("/api/v1/policies/durham", null).json().get("appliesTo").toString())
+                .isEqualTo("[\"LOOKED_AFTER\",\"CHILD_PROTECTION\"]");
     }
 
     @Test

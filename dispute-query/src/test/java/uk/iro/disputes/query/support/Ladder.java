@@ -70,6 +70,7 @@ public final class Ladder {
     private String team = "Team " + UUID.randomUUID().toString().substring(0, 8);
     private String childCase = "CASE-" + UUID.randomUUID().toString().substring(0, 8);
     private Set<ConcernCategory> categories = Set.of(ConcernCategory.HEALTH);
+    private uk.iro.disputes.kernel.dispute.ChildStatus childStatus;
     private StaffReference iro = StaffReference.of("iro-" + UUID.randomUUID().toString().substring(0, 6), Role.IRO);
 
     public Ladder(StoreWriter writer, EscalationPolicy policy, WorkingDayCalendar calendar) {
@@ -92,6 +93,11 @@ public final class Ladder {
 
     public Ladder categories(ConcernCategory... categories) {
         this.categories = Set.of(categories);
+        return this;
+    }
+
+    public Ladder childStatus(uk.iro.disputes.kernel.dispute.ChildStatus childStatus) {
+        this.childStatus = childStatus;
         return this;
     }
 
@@ -133,7 +139,7 @@ public final class Ladder {
         List<DisputeEvent> step = new ArrayList<>();
         step.add(new DisputeRaised(id, policy.ref(), new ChildReference(childCase), team, iro, track, categories,
                 "The care plan's health assessment is overdue.", "An assessment booked within two weeks.",
-                consultee, rating, today, writtenRecordDueOn));
+                consultee, rating, today, writtenRecordDueOn, childStatus));
         fold(step);
         openStage(start, null, step);
         return record(iro, step);
@@ -143,6 +149,13 @@ public final class Ladder {
         StageState current = state.currentStage().orElseThrow();
         return record(respondent, List.of(new StageResponseRecorded(id, current.key(), respondent, response,
                 List.of(actions), today())));
+    }
+
+    /** The current stage's assignee acknowledges it, with the working days since it opened. */
+    public Ladder acknowledge(StaffReference by) {
+        StageState current = state.currentStage().orElseThrow();
+        return record(by, List.of(new uk.iro.disputes.kernel.event.StageAcknowledged(id, current.key(), by, today(),
+                calendar.workingDaysBetween(current.openedOn(), today()))));
     }
 
     public Ladder escalate(StageKey to) {

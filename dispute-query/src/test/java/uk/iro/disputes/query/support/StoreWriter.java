@@ -52,13 +52,23 @@ public final class StoreWriter {
         if (events.isEmpty()) {
             return List.of();
         }
-        String disputeId = events.get(0).disputeId().value();
+        return append("Dispute", events.get(0).disputeId().value(), at, actor, events);
+    }
+
+    /** Appends one command's events to a good-practice alert's stream, as the command service's aggregate does. */
+    public List<DomainEventMessage<?>> appendGoodPractice(Instant at, StaffReference actor,
+            List<? extends uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent> events) {
+        return append("GoodPracticeAlert", events.get(0).alertId().value(), at, actor, events);
+    }
+
+    private List<DomainEventMessage<?>> append(String aggregateType, String disputeId, Instant at,
+            StaffReference actor, List<?> events) {
         long sequence = engine.lastSequenceNumberFor(disputeId).map(s -> s + 1).orElse(0L);
         String previous = sequence == 0 ? HashChain.GENESIS : storedHash(disputeId, sequence - 1);
         String correlationId = UUID.randomUUID().toString();
         String causationId = UUID.randomUUID().toString();
         List<DomainEventMessage<?>> messages = new ArrayList<>();
-        for (DisputeEvent event : events) {
+        for (Object event : events) {
             Map<String, Object> metadata = new HashMap<>();
             if (actor != null) {
                 metadata.put("subject", actor.staffId());
@@ -73,7 +83,7 @@ public final class StoreWriter {
                     actor == null ? null : actor.role().name());
             metadata.put("previousHash", previous);
             metadata.put("hash", hash);
-            messages.add(new GenericDomainEventMessage<>("Dispute", disputeId, sequence, event, metadata,
+            messages.add(new GenericDomainEventMessage<>(aggregateType, disputeId, sequence, event, metadata,
                     UUID.randomUUID().toString(), at));
             previous = hash;
             sequence++;

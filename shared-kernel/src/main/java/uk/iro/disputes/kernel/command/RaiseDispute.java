@@ -3,6 +3,7 @@ package uk.iro.disputes.kernel.command;
 import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import uk.iro.disputes.kernel.dispute.ChildReference;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.ConcernCategory;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.ProgressRating;
@@ -21,6 +22,8 @@ import uk.iro.disputes.kernel.policy.StageKey;
  * @param progressRating the Red/Amber/Green judgement, where the policy's informal stage records one
  * @param iro the IRO who owns the dispute when an IRO manager raises it on their behalf; null when the IRO
  *     raises it themselves
+ * @param childStatus looked after or child protection; null takes the raiser's: child protection for a CP chair,
+ *     looked after otherwise
  */
 public record RaiseDispute(
         @TargetAggregateIdentifier DisputeId disputeId,
@@ -36,9 +39,19 @@ public record RaiseDispute(
         StaffReference assignee,
         StaffReference consultee,
         ProgressRating progressRating,
-        StaffReference iro) {
+        StaffReference iro,
+        ChildStatus childStatus) {
 
     public RaiseDispute {
         categories = categories == null ? Set.of() : Set.copyOf(categories);
+    }
+
+    /** A dispute whose child status follows from the raiser (see {@link #childStatus()}). */
+    public RaiseDispute(DisputeId disputeId, String policyId, ChildReference child, String responsibleTeam,
+            StaffReference actor, Track track, StageKey startingStage, Set<ConcernCategory> categories, String concern,
+            String desiredOutcome, StaffReference assignee, StaffReference consultee, ProgressRating progressRating,
+            StaffReference iro) {
+        this(disputeId, policyId, child, responsibleTeam, actor, track, startingStage, categories, concern,
+                desiredOutcome, assignee, consultee, progressRating, iro, null);
     }
 }

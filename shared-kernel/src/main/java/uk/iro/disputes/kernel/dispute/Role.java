@@ -1,6 +1,10 @@
 package uk.iro.disputes.kernel.dispute;
 
-/** The roles a caller's token can carry; policies name stage assignees by these roles too. */
+/**
+ * The roles a caller's token can carry; policies name stage assignees by these roles too. {@link #CP_CHAIR}, a
+ * child-protection conference chair, raises and owns disputes about children on child-protection plans as an IRO
+ * does for looked-after children.
+ */
 public enum Role {
     IRO,
     IRO_MANAGER,
@@ -10,5 +14,6 @@ public enum Role {
     AUDITOR,
     REPORTING,
     ADMIN,
-    SYSTEM
+    SYSTEM,
+    CP_CHAIR
 }

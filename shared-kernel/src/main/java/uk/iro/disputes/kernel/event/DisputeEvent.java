@@ -7,7 +7,8 @@ public sealed interface DisputeEvent
         permits DisputeRaised, StageOpened, FormalProcessStarted, StageResponseRecorded, DisputeEscalated,
                 StageTimescaleExtended, DisputeResolutionMeetingRecorded, StageOverdue, StatutoryTimescaleBreached,
                 DisputeResolved, MonitoringOutcomeRecorded, DisputeReopened, ReferredToCafcass,
-                IndependentLegalAdviceRequested, ChildInformed, DisputeWithdrawn, DisputeClosed, StageDueSoon, MonitoringMeetingOverdue {
+                IndependentLegalAdviceRequested, ChildInformed, DisputeWithdrawn, DisputeClosed, StageDueSoon,
+                MonitoringMeetingOverdue, StageAcknowledged {
 
     DisputeId disputeId();
 }

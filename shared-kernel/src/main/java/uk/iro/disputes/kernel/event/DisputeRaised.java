@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Set;
 import org.axonframework.serialization.Revision;
 import uk.iro.disputes.kernel.dispute.ChildReference;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.ConcernCategory;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.ProgressRating;
@@ -14,6 +15,8 @@ import uk.iro.disputes.kernel.policy.PolicyRef;
 /**
  * @param iro the IRO who raised the dispute and owns it
  * @param writtenRecordDueOn on the immediate-concern track, when the written record is due; otherwise null
+ * @param childStatus looked after or on a child-protection plan; events stored before it existed have none, and
+ *     were all about looked-after children, so absent means {@link ChildStatus#LOOKED_AFTER}
  */
 @Revision("1")
 public record DisputeRaised(
@@ -29,9 +32,19 @@ public record DisputeRaised(
         StaffReference consultee,
         ProgressRating progressRating,
         LocalDate raisedOn,
-        LocalDate writtenRecordDueOn) implements DisputeEvent {
+        LocalDate writtenRecordDueOn,
+        ChildStatus childStatus) implements DisputeEvent {
 
     public DisputeRaised {
         categories = categories == null ? Set.of() : Set.copyOf(categories);
+        childStatus = childStatus == null ? ChildStatus.LOOKED_AFTER : childStatus;
+    }
+
+    /** A looked-after child's dispute (the shape before child-protection disputes existed). */
+    public DisputeRaised(DisputeId disputeId, PolicyRef policy, ChildReference child, String responsibleTeam,
+            StaffReference iro, Track track, Set<ConcernCategory> categories, String concern, String desiredOutcome,
+            StaffReference consultee, ProgressRating progressRating, LocalDate raisedOn, LocalDate writtenRecordDueOn) {
+        this(disputeId, policy, child, responsibleTeam, iro, track, categories, concern, desiredOutcome, consultee,
+                progressRating, raisedOn, writtenRecordDueOn, ChildStatus.LOOKED_AFTER);
     }
 }

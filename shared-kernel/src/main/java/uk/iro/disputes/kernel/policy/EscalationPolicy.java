@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.Track;
 
 /**
@@ -19,6 +20,8 @@ import uk.iro.disputes.kernel.dispute.Track;
  * @param immediateConcern the immediate-concern track, or null
  * @param monitoring the post-resolution monitoring meeting, or null
  * @param declaredTotal the total the procedure declares, or null where it declares none
+ * @param appliesTo the children it serves: looked after, child protection or both; a file that says nothing
+ *     serves looked-after children only (the IRO procedures the service began with)
  */
 public record EscalationPolicy(
         String id,
@@ -34,7 +37,8 @@ public record EscalationPolicy(
         MonitoringRule monitoring,
         ImmediateConcernTrack immediateConcern,
         ClosureRule closure,
-        TotalTimescale declaredTotal) {
+        TotalTimescale declaredTotal,
+        Set<ChildStatus> appliesTo) {
 
     public EscalationPolicy {
         Objects.requireNonNull(id, "id");
@@ -58,6 +62,12 @@ public record EscalationPolicy(
         Objects.requireNonNull(cafcass, "cafcass");
         Objects.requireNonNull(extension, "extension");
         Objects.requireNonNull(closure, "closure");
+        appliesTo = appliesTo == null || appliesTo.isEmpty() ? Set.of(ChildStatus.LOOKED_AFTER) : Set.copyOf(appliesTo);
+    }
+
+    /** Whether a dispute about a child of this status may be raised under this policy. */
+    public boolean appliesTo(ChildStatus status) {
+        return appliesTo.contains(status);
     }
 
     public PolicyRef ref() {

@@ -65,6 +65,7 @@ import java.util.stream.Stream;
  * immediateConcern: { responseWithinWorkingDays: 1, writtenRecordWithinWorkingDays: 2, stages: [stage-3] }  # optional
  * closure: { authorisedBy: [IRO, IRO_MANAGER], ownIroOnly: false }  # optional; this is the default
  * declaredTotal: { workingDays: 20, includesInformal: false }      # optional
+ * appliesTo: [LOOKED_AFTER, CHILD_PROTECTION]  # optional; absent = [LOOKED_AFTER]
  * </pre>
  */
 public final class PolicyLoader {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import uk.iro.disputes.kernel.calendar.WorkingDays;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.Role;
 
 /**
@@ -26,7 +27,7 @@ final class PolicyReader {
 
     static EscalationPolicy read(YamlNode root) {
         root.mapping("id", "version", "title", "source", "informal", "formalStart", "bypass", "stages", "cafcass",
-                "extension", "monitoring", "immediateConcern", "closure", "declaredTotal");
+                "extension", "monitoring", "immediateConcern", "closure", "declaredTotal", "appliesTo");
 
         YamlNode idNode = root.get("id");
         String id = idNode.text();
@@ -56,8 +57,11 @@ final class PolicyReader {
         YamlNode totalNode = root.get("declaredTotal");
         TotalTimescale declaredTotal = totalNode.isPresent() ? declaredTotal(totalNode) : null;
 
+        YamlNode appliesToNode = root.get("appliesTo");
+        Set<ChildStatus> appliesTo = appliesToNode.isPresent() ? childStatuses(appliesToNode) : null;
+
         return root.build(() -> new EscalationPolicy(id, version, title, source, informal, stages, formalStart, bypass,
-                cafcass, extension, monitoring, immediate, closure, declaredTotal));
+                cafcass, extension, monitoring, immediate, closure, declaredTotal, appliesTo));
     }
 
     // ---- stages ----------------------------------------------------------------------------------------------
@@ -262,6 +266,22 @@ final class PolicyReader {
             roles.add(role);
         }
         return roles;
+    }
+
+    private static Set<ChildStatus> childStatuses(YamlNode node) {
+        List<YamlNode> elements = node.elements();
+        if (elements.isEmpty()) {
+            throw node.error("must name at least one child status; allowed values: "
+                    + EnumSet.allOf(ChildStatus.class).stream().map(Enum::name).collect(Collectors.joining(", ")));
+        }
+        Set<ChildStatus> statuses = EnumSet.noneOf(ChildStatus.class);
+        for (YamlNode element : elements) {
+            ChildStatus status = element.enumValue(ChildStatus.class);
+            if (!statuses.add(status)) {
+                throw element.error(status + " is listed twice");
+            }
+        }
+        return statuses;
     }
 
     private static WorkingDays workingDays(YamlNode node) {

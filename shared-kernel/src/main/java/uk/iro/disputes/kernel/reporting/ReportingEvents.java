@@ -30,12 +30,16 @@ import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
 import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageAcknowledged;
 import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
 import uk.iro.disputes.kernel.event.StageResponseRecorded;
 import uk.iro.disputes.kernel.event.StageTimescaleExtended;
 import uk.iro.disputes.kernel.event.StatutoryTimescaleBreached;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeAcknowledged;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeRecorded;
 import uk.iro.disputes.kernel.policy.StageKey;
 
 /**
@@ -59,7 +63,7 @@ public final class ReportingEvents {
      * The free-text fields of each event type that the reporting shape leaves out (they stay behind the REST API).
      * Documentation, and what the tests check never reaches the stream.
      */
-    public static final Map<Class<? extends DisputeEvent>, List<String>> FREE_TEXT = Map.ofEntries(
+    public static final Map<Class<?>, List<String>> FREE_TEXT = Map.ofEntries(
             Map.entry(DisputeRaised.class, List.of("concern", "desiredOutcome")),
             Map.entry(StageResponseRecorded.class, List.of("response", "plannedActions[].description")),
             Map.entry(DisputeEscalated.class, List.of("reason")),
@@ -71,7 +75,8 @@ public final class ReportingEvents {
             Map.entry(ReferredToCafcass.class, List.of("reason")),
             Map.entry(IndependentLegalAdviceRequested.class, List.of("reason")),
             Map.entry(ChildInformed.class, List.of("how")),
-            Map.entry(DisputeWithdrawn.class, List.of("reason")));
+            Map.entry(DisputeWithdrawn.class, List.of("reason")),
+            Map.entry(GoodPracticeRecorded.class, List.of("description")));
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,12 +85,12 @@ public final class ReportingEvents {
     }
 
     /** The event type's name as published: the record's simple name, e.g. {@code StageOpened}. */
-    public static String typeName(Class<? extends DisputeEvent> type) {
+    public static String typeName(Class<?> type) {
         return type.getSimpleName();
     }
 
     /** The type's revision, from its {@link Revision} annotation (every event record carries one). */
-    public static String revision(Class<? extends DisputeEvent> type) {
+    public static String revision(Class<?> type) {
         Revision revision = type.getAnnotation(Revision.class);
         if (revision == null) {
             throw new IllegalStateException(type.getName() + " has no @Revision");
@@ -94,24 +99,33 @@ public final class ReportingEvents {
     }
 
     /** The CloudEvents {@code type}: {@code uk.iro.disputes.StageOpened.v1}. */
-    public static String cloudEventType(Class<? extends DisputeEvent> type) {
+    public static String cloudEventType(Class<?> type) {
         return TYPE_PREFIX + typeName(type) + ".v" + revision(type);
     }
 
     /** The classpath resource of the type's JSON Schema. */
-    public static String schemaResource(Class<? extends DisputeEvent> type) {
+    public static String schemaResource(Class<?> type) {
         return SCHEMA_FOLDER + typeName(type) + ".v" + revision(type) + ".schema.json";
     }
 
     /** The schema's {@code $id}, also sent as the CloudEvents {@code dataschema}. */
-    public static String schemaId(Class<? extends DisputeEvent> type) {
+    public static String schemaId(Class<?> type) {
         return SCHEMA_ID_PREFIX + typeName(type) + ":v" + revision(type);
     }
 
     /** The value as UTF-8 JSON bytes. */
     public static byte[] toJson(DisputeEvent event) {
+        return bytes(toReporting(event), event);
+    }
+
+    /** A good-practice alert's event as UTF-8 JSON bytes. */
+    public static byte[] toJson(GoodPracticeEvent event) {
+        return bytes(toReporting(event), event);
+    }
+
+    private static byte[] bytes(ObjectNode node, Object event) {
         try {
-            return JSON.writeValueAsBytes(toReporting(event));
+            return JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the reporting shape of " + event.getClass(), e);
         }
@@ -134,6 +148,7 @@ public final class ReportingEvents {
             node.set("progressRating", name(e.progressRating()));
             node.set("raisedOn", date(e.raisedOn()));
             node.set("writtenRecordDueOn", date(e.writtenRecordDueOn()));
+            node.set("childStatus", name(e.childStatus()));
         } else if (event instanceof StageOpened e) {
             node.set("stage", stage(e.stage()));
             node.put("title", e.title());
@@ -212,6 +227,11 @@ public final class ReportingEvents {
         } else if (event instanceof DisputeWithdrawn e) {
             node.set("withdrawnBy", staff(e.withdrawnBy()));
             node.set("withdrawnOn", date(e.withdrawnOn()));
+        } else if (event instanceof StageAcknowledged e) {
+            node.set("stage", stage(e.stage()));
+            node.set("acknowledgedBy", staff(e.acknowledgedBy()));
+            node.set("acknowledgedOn", date(e.acknowledgedOn()));
+            node.put("workingDaysAfterOpening", e.workingDaysAfterOpening());
         } else if (event instanceof DisputeClosed e) {
             node.set("authorisedBy", staff(e.authorisedBy()));
             node.set("closedOn", date(e.closedOn()));
@@ -223,6 +243,27 @@ public final class ReportingEvents {
         } else if (event instanceof MonitoringMeetingOverdue e) {
             node.set("monitoringDueOn", date(e.monitoringDueOn()));
             node.set("recordedOn", date(e.recordedOn()));
+        } else {
+            throw new IllegalArgumentException("no reporting shape for " + event.getClass().getName());
+        }
+        return node;
+    }
+
+    /** A good-practice alert's event in its reporting shape: ids, team, roles and dates, never the description. */
+    public static ObjectNode toReporting(GoodPracticeEvent event) {
+        ObjectNode node = NODES.objectNode();
+        node.put("alertId", event.alertId().value());
+        if (event instanceof GoodPracticeRecorded e) {
+            node.put("childCaseId", e.child().caseId());
+            node.put("responsibleTeam", e.responsibleTeam());
+            node.set("relatedDisputeId", e.relatedDispute() == null ? NullNode.instance
+                    : NODES.textNode(e.relatedDispute().value()));
+            node.set("manager", staff(e.manager()));
+            node.set("recordedBy", staff(e.recordedBy()));
+            node.set("recordedOn", date(e.recordedOn()));
+        } else if (event instanceof GoodPracticeAcknowledged e) {
+            node.set("acknowledgedBy", staff(e.acknowledgedBy()));
+            node.set("acknowledgedOn", date(e.acknowledgedOn()));
         } else {
             throw new IllegalArgumentException("no reporting shape for " + event.getClass().getName());
         }
@@ -268,7 +309,17 @@ public final class ReportingEvents {
         return array;
     }
 
-    /** Every event type there is, for tests and tools that must cover them all. */
+    /** Every good-practice event type, for tests and tools that must cover them all. */
+    @SuppressWarnings("unchecked")
+    public static Set<Class<? extends GoodPracticeEvent>> goodPracticeEventTypes() {
+        Set<Class<? extends GoodPracticeEvent>> types = new java.util.LinkedHashSet<>();
+        for (Class<?> type : GoodPracticeEvent.class.getPermittedSubclasses()) {
+            types.add((Class<? extends GoodPracticeEvent>) type);
+        }
+        return types;
+    }
+
+    /** Every dispute event type there is, for tests and tools that must cover them all. */
     @SuppressWarnings("unchecked")
     public static Set<Class<? extends DisputeEvent>> eventTypes() {
         Set<Class<? extends DisputeEvent>> types = new java.util.LinkedHashSet<>();

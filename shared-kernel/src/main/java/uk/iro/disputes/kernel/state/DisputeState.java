@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import uk.iro.disputes.kernel.dispute.ChildReference;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.ConcernCategory;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.DisputeStatus;
@@ -25,6 +26,7 @@ import uk.iro.disputes.kernel.event.IndependentLegalAdviceRequested;
 import uk.iro.disputes.kernel.event.MonitoringMeetingOverdue;
 import uk.iro.disputes.kernel.event.MonitoringOutcomeRecorded;
 import uk.iro.disputes.kernel.event.ReferredToCafcass;
+import uk.iro.disputes.kernel.event.StageAcknowledged;
 import uk.iro.disputes.kernel.event.StageDueSoon;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
@@ -42,6 +44,7 @@ import uk.iro.disputes.kernel.policy.StageKey;
  * @param stages every stage visit so far, in the order opened; the current stage, if any, is the last
  * @param cafcassReferral null unless referred
  * @param resolution null unless resolved (cleared again if a failed monitoring check reopens the dispute)
+ * @param childStatus looked after or child protection (looked after where a stored state predates it)
  */
 public record DisputeState(
         long version,
@@ -69,7 +72,8 @@ public record DisputeState(
         Resolution resolution,
         int reopenings,
         LocalDate withdrawnOn,
-        LocalDate closedOn) {
+        LocalDate closedOn,
+        ChildStatus childStatus) {
 
     public DisputeState {
         categories = categories == null ? Set.of() : Set.copyOf(categories);
@@ -77,12 +81,13 @@ public record DisputeState(
         legalAdviceRequestedOn = List.copyOf(legalAdviceRequestedOn);
         childInformedOn = List.copyOf(childInformedOn);
         meetings = List.copyOf(meetings);
+        childStatus = childStatus == null && disputeId != null ? ChildStatus.LOOKED_AFTER : childStatus;
     }
 
     /** Before the first event. */
     public static DisputeState initial() {
         return new DisputeState(-1, null, null, null, null, null, null, Set.of(), null, null, null, null, null,
-                List.of(), null, null, null, null, null, List.of(), List.of(), List.of(), null, 0, null, null);
+                List.of(), null, null, null, null, null, List.of(), List.of(), List.of(), null, 0, null, null, null);
     }
 
     /** The state after all of {@code events}, in order. */
@@ -111,10 +116,11 @@ public record DisputeState(
             next.raisedOn = e.raisedOn();
             next.writtenRecordDueOn = e.writtenRecordDueOn();
             next.status = DisputeStatus.OPEN;
+            next.childStatus = e.childStatus();
         } else if (event instanceof StageOpened e) {
             next.leaveCurrentStage(e.openedOn());
             next.stages.add(new StageState(e.stage(), e.title(), e.assigneeRole(), e.assignee(), e.formal(),
-                    e.openedOn(), e.dueDate(), 0, null, null, null, null, List.of(), null, null));
+                    e.openedOn(), e.dueDate(), 0, null, null, null, null, List.of(), null, null, null, null, null));
         } else if (event instanceof FormalProcessStarted e) {
             next.formalStartedOn = e.startedOn();
             next.totalDueDate = e.totalDueDate();
@@ -160,6 +166,9 @@ public record DisputeState(
             next.leaveCurrentStage(e.withdrawnOn());
             next.status = DisputeStatus.WITHDRAWN;
             next.withdrawnOn = e.withdrawnOn();
+        } else if (event instanceof StageAcknowledged e) {
+            next.replaceCurrentStage(s -> s.acknowledged(e.acknowledgedBy(), e.acknowledgedOn(),
+                    e.workingDaysAfterOpening()));
         } else if (event instanceof DisputeClosed e) {
             next.status = DisputeStatus.CLOSED;
             next.closedOn = e.closedOn();
@@ -236,6 +245,7 @@ public record DisputeState(
         int reopenings;
         LocalDate withdrawnOn;
         LocalDate closedOn;
+        ChildStatus childStatus;
 
         Change(DisputeState s) {
             version = s.version;
@@ -264,6 +274,7 @@ public record DisputeState(
             reopenings = s.reopenings;
             withdrawnOn = s.withdrawnOn;
             closedOn = s.closedOn;
+            childStatus = s.childStatus;
         }
 
         void replaceCurrentStage(java.util.function.UnaryOperator<StageState> change) {
@@ -281,7 +292,7 @@ public record DisputeState(
             return new DisputeState(version, disputeId, policy, child, responsibleTeam, iro, track, categories,
                     concern, desiredOutcome, raisedOn, writtenRecordDueOn, status, stages, formalStartedOn,
                     totalDueDate, statutoryDueDate, timescaleBreachedOn, cafcassReferral, legalAdviceRequestedOn,
-                    childInformedOn, meetings, resolution, reopenings, withdrawnOn, closedOn);
+                    childInformedOn, meetings, resolution, reopenings, withdrawnOn, closedOn, childStatus);
         }
     }
 }

@@ -13,6 +13,9 @@ import uk.iro.disputes.kernel.policy.StageKey;
  * @param dueDate the current due date (after any extension); null where the stage has no timescale
  * @param overdueOn when the stage was recorded overdue against its current due date; null if not
  * @param leftOn when the dispute moved on from the stage (escalated, resolved, withdrawn); null while current
+ * @param acknowledgedBy who acknowledged the stage; null until acknowledged
+ * @param acknowledgedOn when; null until acknowledged
+ * @param acknowledgedAfterWorkingDays working days from opening to acknowledgement, as recorded; null until then
  * @param dueSoonRemindedOn when the due-soon reminder for the current due date was recorded; null if not
  */
 public record StageState(
@@ -30,6 +33,9 @@ public record StageState(
         String response,
         List<PlannedAction> plannedActions,
         LocalDate leftOn,
+        StaffReference acknowledgedBy,
+        LocalDate acknowledgedOn,
+        Integer acknowledgedAfterWorkingDays,
         LocalDate dueSoonRemindedOn) {
 
     public StageState {
@@ -48,6 +54,15 @@ public record StageState(
         return isCurrent() && !isAnswered();
     }
 
+    public boolean isAcknowledged() {
+        return acknowledgedOn != null;
+    }
+
+    /** Current, not yet answered, and nobody has acknowledged it. */
+    public boolean isAwaitingAcknowledgement() {
+        return isAwaitingResponse() && !isAcknowledged();
+    }
+
     public boolean isRecordedOverdue() {
         return overdueOn != null;
     }
@@ -59,18 +74,21 @@ public record StageState(
 
     StageState answered(StaffReference by, String text, List<PlannedAction> actions, LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
-                on, by, text, actions, leftOn, dueSoonRemindedOn);
+                on, by, text, actions, leftOn, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays, dueSoonRemindedOn);
     }
 
     StageState extendedTo(LocalDate newDueDate) {
-        // A new due date is a new deadline: any overdue mark belonged to the old one.
+        // A new due date is a new deadline: any overdue mark or reminder belonged to the old one.
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, newDueDate, extensions + 1, null,
-                respondedOn, respondent, response, plannedActions, leftOn, null);
+                respondedOn, respondent, response, plannedActions, leftOn, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays, null);
     }
 
     StageState overdue(LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, on,
-                respondedOn, respondent, response, plannedActions, leftOn, dueSoonRemindedOn);
+                respondedOn, respondent, response, plannedActions, leftOn, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays, dueSoonRemindedOn);
     }
 
     /** Reminded that {@link #dueDate} is near (cleared again by an extension, which sets a new due date). */
@@ -80,11 +98,18 @@ public record StageState(
 
     StageState remindedDueSoon(LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
-                respondedOn, respondent, response, plannedActions, leftOn, on);
+                respondedOn, respondent, response, plannedActions, leftOn, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays, on);
+    }
+
+    StageState acknowledged(StaffReference by, LocalDate on, int workingDays) {
+        return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
+                respondedOn, respondent, response, plannedActions, leftOn, by, on, workingDays, dueSoonRemindedOn);
     }
 
     StageState left(LocalDate on) {
         return new StageState(key, title, assigneeRole, assignee, formal, openedOn, dueDate, extensions, overdueOn,
-                respondedOn, respondent, response, plannedActions, on, dueSoonRemindedOn);
+                respondedOn, respondent, response, plannedActions, on, acknowledgedBy, acknowledgedOn,
+                acknowledgedAfterWorkingDays, dueSoonRemindedOn);
     }
 }

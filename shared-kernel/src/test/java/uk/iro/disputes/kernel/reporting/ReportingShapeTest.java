@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import uk.iro.disputes.kernel.dispute.ChildReference;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.ConcernCategory;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.MeetingOutcome;
@@ -68,7 +69,8 @@ class ReportingShapeTest {
                 new DisputeRaised(ID, new PolicyRef("durham", 2), ChildReference.of("CASE/1"), "Team A", IRO,
                         Track.IMMEDIATE_CONCERN,
                         Set.of(ConcernCategory.HEALTH, ConcernCategory.CARE_PLAN_DRIFT_OR_DELAY),
-                        SECRET + "concern", SECRET + "desired", IROM, ProgressRating.AMBER, d(3, 2), d(3, 4)),
+                        SECRET + "concern", SECRET + "desired", IROM, ProgressRating.AMBER, d(3, 2), d(3, 4),
+                        ChildStatus.CHILD_PROTECTION),
                 new StageOpened(ID, ONE, "Stage 1: Team Manager", Role.TEAM_MANAGER, TM, true, d(3, 2), d(3, 9)),
                 new FormalProcessStarted(ID, ONE, d(3, 2), d(3, 25), d(3, 30)),
                 new StageResponseRecorded(ID, ONE, TM, SECRET + "response", actions(), d(3, 5)),
@@ -90,7 +92,8 @@ class ReportingShapeTest {
                 new DisputeWithdrawn(ID, SECRET + "reason", IROM, d(4, 18)),
                 new DisputeClosed(ID, IRO, d(4, 20)),
                 new StageDueSoon(ID, ONE, d(3, 9), d(3, 8), 1),
-                new MonitoringMeetingOverdue(ID, d(4, 15), d(4, 16)));
+                new MonitoringMeetingOverdue(ID, d(4, 15), d(4, 16)),
+                new StageAcknowledged(ID, ONE, TM, d(3, 3), 1));
     }
 
     /** The types with optional values, with every optional value absent. */
@@ -131,7 +134,7 @@ class ReportingShapeTest {
     @Test
     void everyEventTypeHasASchemaNamedByItsRevisionWhoseKeysAreAllRequired() throws IOException {
         Set<Class<? extends DisputeEvent>> types = ReportingEvents.eventTypes();
-        assertThat(types).hasSize(19);
+        assertThat(types).hasSize(20);
         for (Class<? extends DisputeEvent> type : types) {
             JsonNode schema = schemaJson(type);
             assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
@@ -188,7 +191,8 @@ class ReportingShapeTest {
                 + "\"responsibleTeam\":\"Team A\",\"iro\":{\"staffId\":\"iro-1\",\"role\":\"IRO\"},"
                 + "\"track\":\"IMMEDIATE_CONCERN\",\"categories\":[\"CARE_PLAN_DRIFT_OR_DELAY\",\"HEALTH\"],"
                 + "\"consultee\":{\"staffId\":\"irom-3\",\"role\":\"IRO_MANAGER\"},\"progressRating\":\"AMBER\","
-                + "\"raisedOn\":\"2026-03-02\",\"writtenRecordDueOn\":\"2026-03-04\"}");
+                + "\"raisedOn\":\"2026-03-02\",\"writtenRecordDueOn\":\"2026-03-04\",\"childStatus\":\"CHILD_PROTECTION\"}");
+        assertThat(ReportingEvents.toReporting(sparse().get(0)).get("childStatus").asText()).isEqualTo("LOOKED_AFTER");
         ObjectNode response = ReportingEvents.toReporting(full().get(3));
         assertThat(response.get("plannedActions").toString()).isEqualTo(
                 "[{\"owner\":{\"staffId\":\"tm-1\",\"role\":\"TEAM_MANAGER\"},\"dueBy\":\"2026-04-30\"},"
@@ -225,7 +229,7 @@ class ReportingShapeTest {
                 "role", Role.class, "track", Track.class, "category", ConcernCategory.class,
                 "progressRating", ProgressRating.class, "meetingOutcome", MeetingOutcome.class,
                 "resolutionOutcome", ResolutionOutcome.class, "monitoringNextStep", MonitoringNextStep.class,
-                "cafcassEffect", CafcassRule.Effect.class);
+                "cafcassEffect", CafcassRule.Effect.class, "childStatus", ChildStatus.class);
         Set<String> seen = new HashSet<>();
         for (Class<? extends DisputeEvent> type : ReportingEvents.eventTypes()) {
             JsonNode defs = schemaJson(type).get("$defs");

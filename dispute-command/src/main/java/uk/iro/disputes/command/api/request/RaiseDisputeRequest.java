@@ -9,17 +9,23 @@ import jakarta.validation.constraints.Size;
 import java.util.Set;
 import uk.iro.disputes.kernel.command.RaiseDispute;
 import uk.iro.disputes.kernel.dispute.ChildReference;
+import uk.iro.disputes.kernel.dispute.ChildStatus;
 import uk.iro.disputes.kernel.dispute.ConcernCategory;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.ProgressRating;
+import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.dispute.StaffReference;
 import uk.iro.disputes.kernel.dispute.Track;
 import uk.iro.disputes.kernel.policy.StageKey;
 
 /**
- * Raise a dispute. The raiser is the caller; an IRO manager names the owning IRO in {@code iroStaffId}.
+ * Raise a dispute. The raiser is the caller; an IRO manager names the owning IRO in {@code iroStaffId} (and, for a
+ * child-protection chair, {@code iroRole: CP_CHAIR}).
  *
  * @param childCaseId the council's case record id for the child: never a name or date of birth
+ * @param childStatus LOOKED_AFTER or CHILD_PROTECTION; absent: child protection when a CP chair owns the dispute,
+ *     looked after otherwise
+ * @param iroRole the role of the owner an IRO manager names: IRO (the default) or CP_CHAIR
  */
 public record RaiseDisputeRequest(
         @NotNull @Pattern(regexp = Patterns.POLICY_ID, message = Patterns.POLICY_ID_MESSAGE) String policyId,
@@ -33,12 +39,26 @@ public record RaiseDisputeRequest(
         @Valid StaffRef assignee,
         @Valid StaffRef consultee,
         ProgressRating progressRating,
-        @Pattern(regexp = Patterns.STAFF_ID, message = Patterns.STAFF_ID_MESSAGE) String iroStaffId) {
+        @Pattern(regexp = Patterns.STAFF_ID, message = Patterns.STAFF_ID_MESSAGE) String iroStaffId,
+        ChildStatus childStatus,
+        Role iroRole) {
 
     public RaiseDispute toCommand(DisputeId id, StaffReference actor) {
         return new RaiseDispute(id, policyId, ChildReference.of(childCaseId), responsibleTeam.strip(), actor, track,
                 startingStage == null ? null : StageKey.of(startingStage), categories, concern, desiredOutcome,
                 StaffRef.orNull(assignee), StaffRef.orNull(consultee), progressRating,
-                iroStaffId == null ? null : StaffReference.of(iroStaffId, uk.iro.disputes.kernel.dispute.Role.IRO));
+                iroStaffId == null ? null : StaffReference.of(iroStaffId, iroRole == null ? Role.IRO : iroRole),
+                childStatus);
+    }
+
+    /** Null when {@code iroRole} is absent or names an owner's role next to {@code iroStaffId}; else what is wrong. */
+    public String iroRoleProblem() {
+        if (iroRole == null) {
+            return null;
+        }
+        if (iroStaffId == null) {
+            return "is given only with iroStaffId";
+        }
+        return iroRole == Role.IRO || iroRole == Role.CP_CHAIR ? null : "must be IRO or CP_CHAIR";
     }
 }
