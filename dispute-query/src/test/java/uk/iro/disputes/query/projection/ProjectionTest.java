@@ -73,12 +73,16 @@ class ProjectionTest extends QueryServiceTest {
         assertThat(row).containsEntry("current_due_date", extended);
         assertThat(stageColumn(d, 1, "extensions")).isEqualTo(1);
 
+        d.remindDueSoon();
+        projected(d);
+        assertThat(d.state().currentStage().orElseThrow().dueSoonRemindedOn()).isEqualTo(today);
+
         d.acknowledge(TM);
         projected(d);
         assertThat(jdbc.sql("SELECT current_acknowledged_on || ' ' || current_acknowledged_by FROM"
                         + " disputes_query.dispute WHERE dispute_id = :id").param("id", d.idValue())
-                .query(String.class).single()).isEqualTo("2026-03-09 tm-7");
-        assertThat(stageColumn(d, 1, "acknowledged_after_working_days")).isEqualTo(3);
+                .query(String.class).single()).isEqualTo(today + " " + TM.staffId());
+        assertThat(stageColumn(d, 1, "acknowledged_after_working_days")).isEqualTo(0);
         assertThat(stageColumn(d, 1, "acknowledged_by_role")).isEqualTo("TEAM_MANAGER");
 
         d.meeting(TM, MeetingOutcome.ACTIONS_AGREED, Role.IRO, Role.TEAM_MANAGER);
@@ -115,6 +119,10 @@ class ProjectionTest extends QueryServiceTest {
                 .containsEntry("current_due_date", null);
         assertThat(actions(d)).contains("RESOLUTION -1 Review the plan at the next LAC review "
                 + d.iroRef().staffId() + " " + reviewBy);
+
+        d.monitoringOverdueAsIfDue();
+        projected(d);
+        assertThat(d.state().resolution().monitoringOverdueOn()).isEqualTo(today);
 
         // Monitoring finds the actions not achieved: MonitoringOutcomeRecorded, DisputeReopened, DisputeEscalated,
         // StageOpened at the next stage.

@@ -144,6 +144,11 @@ public final class RealDispute {
                 .put("benefitToChild", "Time for the parenting assessment to report."));
     }
 
+    /** The current stage's assignee (or a holder of its role) acknowledges it. */
+    public RealDispute acknowledge(StaffReference by) {
+        return step("acknowledge", by, JSON.createObjectNode().put("stage", currentStage().value()));
+    }
+
     public RealDispute meeting(StaffReference actor, MeetingOutcome outcome, Role... attendees) {
         ObjectNode body = JSON.createObjectNode().put("heldOn", today().toString()).put("outcome", outcome.name())
                 .put("summary", "Met to agree the next steps.");
@@ -206,6 +211,26 @@ public final class RealDispute {
         StageState current = state().currentStage().orElseThrow();
         writer.append(Instant.now(), Ladder.SCHEDULER,
                 List.of(new StageOverdue(state().disputeId(), current.key(), current.dueDate(), today())));
+        version++;
+        return this;
+    }
+
+    /** StageDueSoon, from the scheduler's real endpoint: a reminder needs only that the due date is still ahead. */
+    public RealDispute remindDueSoon() {
+        StageState current = state().currentStage().orElseThrow();
+        ObjectNode body = JSON.createObjectNode().put("stage", current.key().value())
+                .put("dueDate", current.dueDate().toString());
+        Api.Call call = command.post("/internal/v1/disputes/" + id + "/stage-due-soon", token(Ladder.SCHEDULER),
+                body.toString());
+        accepted(call, "stage-due-soon");
+        version = call.json().get("version").asLong();
+        return this;
+    }
+
+    /** MonitoringMeetingOverdue, weeks away on real time like the stage's overdue: chained onto the real stream. */
+    public RealDispute monitoringOverdueAsIfDue() {
+        writer.append(Instant.now(), Ladder.SCHEDULER, List.of(new uk.iro.disputes.kernel.event.MonitoringMeetingOverdue(
+                state().disputeId(), state().resolution().monitoringDueOn(), today())));
         version++;
         return this;
     }
