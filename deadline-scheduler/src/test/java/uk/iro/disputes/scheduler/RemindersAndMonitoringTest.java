@@ -112,6 +112,7 @@ class RemindersAndMonitoringTest {
         append(opened(answered, today(), due),
                 new StageResponseRecorded(answered, STAGE, null, "Done.", List.of(), today()),
                 opened(late, today().minusDays(10), today().minusDays(1)));
+        SchedulerInstances.awaitProcessed(FIRE_WITHIN, answered.value(), late.value());
         await("the late stage's overdue command", FIRE_WITHIN, () -> !port.callsFor(late.value()).isEmpty());
         await("the answered stage's deadlines cancelled", FIRE_WITHIN, () -> scheduled(answered.value()).isEmpty());
 
@@ -134,6 +135,7 @@ class RemindersAndMonitoringTest {
                             monitoringDue));
         }
         append(new MonitoringOutcomeRecorded(monitored, true, null, "Achieved.", null, today()));
+        SchedulerInstances.awaitProcessed(FIRE_WITHIN, lapsed.value(), monitored.value());
         await("only the lapsed dispute's monitoring deadline", FIRE_WITHIN, () ->
                 scheduled(lapsed.value()).equals(List.of(lapsed.value() + "/monitoring-overdue/monitoring"))
                         && scheduled(monitored.value()).isEmpty());
@@ -167,6 +169,7 @@ class RemindersAndMonitoringTest {
                     new DisputeReopened(id, STAGE, "agreed actions not achieved", today()),
                     opened(id, today(), today().plusDays(30)));
         }
+        SchedulerInstances.awaitProcessed(FIRE_WITHIN, reopened.value(), breached.value());
         await("the reopened dispute's total deadline back", FIRE_WITHIN, () ->
                 scheduled(reopened.value()).contains(reopened.value() + "/total-timescale/total")
                         && scheduled(breached.value()).contains(breached.value() + "/stage-overdue/stage-2"));

@@ -128,6 +128,16 @@ final class SchedulerInstances {
                 + " ORDER BY task_instance", String.class, disputeId + "/%");
     }
 
+    /** Until the processor's token has passed every event of these disputes (so the schedule reflects them all). */
+    static void awaitProcessed(Duration atMost, String... disputeIds) {
+        long last = DB.queryForObject("SELECT max(globalindex) FROM disputes_command.domainevententry"
+                + " WHERE aggregateidentifier = ANY (?)", Long.class, (Object) disputeIds);
+        await("the processor past global index " + last, atMost, () -> DB.queryForList(
+                        "SELECT convert_from(token, 'UTF8') FROM disputes_scheduler.tokenentry WHERE processorname = ?"
+                                + " AND token IS NOT NULL", String.class, DeadlineSchedule.PROCESSOR).stream()
+                .anyMatch(token -> Long.parseLong(token.replaceAll("(?s).*\"index\":(\\d+).*", "$1")) >= last));
+    }
+
     static void await(String what, Duration atMost, BooleanSupplier condition) {
         Instant until = Instant.now().plus(atMost);
         while (!condition.getAsBoolean()) {
