@@ -1,0 +1,179 @@
+package uk.iro.disputes.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service run as its own process from its runnable jar, as in production: time to healthy, and its memory
+ * read from /proc (peak RSS) and from its own /actuator/prometheus (heap in use), sampled while it runs.
+ */
+final class Service {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final String name;
+    final int port;
+    private final Path jar;
+    private final Map<String, String> env;
+    private final List<String> args;
+    private final Path log;
+    private final String maxHeap;
+    private Process process;
+    volatile double startSeconds = Double.NaN;
+    volatile long peakRssKb;
+    volatile long peakHeapBytes;
+    volatile long idleRssKb;
+    volatile long idleHeapBytes;
+    private Thread sampler;
+
+    Service(String name, Path jar, int port, Map<String, String> env, List<String> args, Path logDir, String maxHeap) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.env = env;
+        this.args = args;
+        this.log = logDir.resolve(name + ".log");
+        this.maxHeap = maxHeap;
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the process and waits for readiness; answers the seconds from launch to healthy. */
+    double start(Duration atMost) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap,
+                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        long started = System.nanoTime();
+        process = builder.start();
+        long deadline = started + atMost.toNanos();
+        while (!ready()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not healthy within " + atMost + "; see " + log);
+            }
+            Thread.sleep(50);
+        }
+        startSeconds = (System.nanoTime() - started) / 1e9;
+        idleRssKb = rssKb("VmRSS");
+        idleHeapBytes = heapUsed();
+        sampler = new Thread(this::sample, name + "-memory");
+        sampler.setDaemon(true);
+        sampler.start();
+        return startSeconds;
+    }
+
+    private boolean ready() {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base()
+                    + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 && answer.body().contains("UP");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void sample() {
+        while (process.isAlive()) {
+            peakRssKb = Math.max(peakRssKb, rssKb("VmHWM"));
+            peakHeapBytes = Math.max(peakHeapBytes, heapUsed());
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** VmRSS (now) or VmHWM (peak since start) of the process, in KiB. */
+    long rssKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process has gone
+        }
+        return 0;
+    }
+
+    /** The heap in use, summed over the heap pools reported by the service's own Micrometer registry. */
+    long heapUsed() {
+        String text = metrics();
+        long sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** One sample of a Prometheus meter (summed over its series matching the filter), NaN when absent. */
+    double meter(String prefix, String filter) {
+        double sum = Double.NaN;
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(prefix) && (filter == null || line.contains(filter))) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum = Double.isNaN(sum) ? value : sum + value;
+            }
+        }
+        return sum;
+    }
+
+    String metrics() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        peakRssKb = Math.max(peakRssKb, rssKb("VmHWM"));
+        process.destroy();
+        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        if (sampler != null) {
+            sampler.interrupt();
+        }
+    }
+
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+}
