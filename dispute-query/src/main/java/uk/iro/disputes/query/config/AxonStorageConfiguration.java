@@ -12,7 +12,9 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -72,6 +74,25 @@ public class AxonStorageConfiguration {
                 .schema(eventSchema)
                 .build();
         return new ReadOnlyEventStorageEngine(engine);
+    }
+
+    /**
+     * The store the processors follow. Every event is committed by another process (dispute-command), so Axon's
+     * producer thread never hears of it and finds it only on its next poll: after a poll that finds nothing it sleeps
+     * {@code iro.query.event-fetch-delay} (Axon's default is 1 s, which alone put a second of lag on every event;
+     * each poll is one indexed query of the event table).
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
+            @Value("${iro.query.event-fetch-delay:100ms}") java.time.Duration fetchDelay) {
+        if (fetchDelay.isNegative() || fetchDelay.isZero()) {
+            throw new IllegalStateException("iro.query.event-fetch-delay must be positive");
+        }
+        return EmbeddedEventStore.builder()
+                .storageEngine(eventStorageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
     }
 
     /**

@@ -41,7 +41,7 @@ class ReadYourWritesTest extends QueryServiceTest {
         assertThat(call.header("retry-after")).isEqualTo("1");
         assertThat(call.json().get("type").asText()).isEqualTo("urn:iro-disputes:problem:projection-behind");
         assertThat(call.json().get("projectedVersion").asLong()).isEqualTo(d.version());
-        assertThat(waitedMillis).isBetween(1400L, 10_000L);
+        assertThat(waitedMillis).isBetween(MIN_VERSION_WAIT.toMillis() - 100, MIN_VERSION_WAIT.toMillis() + 10_000);
     }
 
     @Test

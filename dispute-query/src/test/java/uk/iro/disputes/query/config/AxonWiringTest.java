@@ -3,6 +3,7 @@ package uk.iro.disputes.query.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,6 +11,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -45,6 +47,19 @@ class AxonWiringTest extends QueryServiceTest {
         assertThat(storageEngine).isInstanceOf(ReadOnlyEventStorageEngine.class);
         assertThat(((ReadOnlyEventStorageEngine) storageEngine).delegate()).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(eventSchema.domainEventTable()).isEqualTo("disputes_command.domainevententry");
+    }
+
+    /** Events come from another process, so the store's poll interval is the floor of the projection's lag. */
+    @Test
+    void theStorePollsAtTheConfiguredIntervalNotAxonsOneSecond() throws ReflectiveOperationException {
+        assertThat(eventStore).isInstanceOf(EmbeddedEventStore.class);
+        Field producerField = EmbeddedEventStore.class.getDeclaredField("producer");
+        producerField.setAccessible(true);
+        Object producer = producerField.get(eventStore);
+        Field delay = producer.getClass().getDeclaredField("fetchDelayNanos");
+        delay.setAccessible(true);
+
+        assertThat(delay.getLong(producer)).isEqualTo(EVENT_FETCH_DELAY.toNanos());
     }
 
     @Test

@@ -52,6 +52,11 @@ public abstract class QueryServiceTest {
     protected FailureInjection failures;
     @Autowired
     protected org.axonframework.eventsourcing.eventstore.EventStore axonEventStore;
+    /** How long a read-your-writes request waits in these tests. */
+    protected static final Duration MIN_VERSION_WAIT = Duration.ofSeconds(4);
+    /** The event store's poll interval in these tests. */
+    protected static final Duration EVENT_FETCH_DELAY = Duration.ofMillis(150);
+
     protected Api api;
     protected StoreWriter store;
 
@@ -62,7 +67,9 @@ public abstract class QueryServiceTest {
         registry.add("iro.security.jwt.public-key", TestTokens::publicKeyPem);
         registry.add("iro.security.jwt.issuer", () -> TestTokens.ISSUER);
         registry.add("spring.datasource.url", () -> CommandSchema.URL + "?currentSchema=disputes_query");
-        registry.add("iro.query.min-version-wait", () -> "1500ms");
+        // Long enough for a loaded CI machine (a 1.5 s wait once answered 503 there), short enough for the 503 test.
+        registry.add("iro.query.min-version-wait", () -> MIN_VERSION_WAIT.toMillis() + "ms");
+        registry.add("iro.query.event-fetch-delay", () -> EVENT_FETCH_DELAY.toMillis() + "ms");
         // Tests run the sweep for skipped events themselves, when they mean to.
         registry.add("iro.query.sweep-interval", () -> "1h");
     }
