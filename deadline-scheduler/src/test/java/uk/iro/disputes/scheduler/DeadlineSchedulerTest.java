@@ -113,6 +113,32 @@ class DeadlineSchedulerTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    /** A slow dispute-command must not make deadlines that fall due together queue behind one another. */
+    @Test
+    void deadlinesDueTogetherAreSentByEveryWorkerThreadAtOnceAndEachOnce() throws InterruptedException {
+        int threads = 4;
+        port.holdSends();
+        ConfigurableApplicationContext context = SchedulerInstances.start(clock, port,
+                "--iro.scheduler.due-soon-working-days=-1", "--iro.scheduler.threads=" + threads);
+        contexts.add(context);
+        LocalDate due = today().minusDays(1);
+        List<DisputeId> ids = java.util.stream.IntStream.range(0, 3 * threads).mapToObj(i -> newDispute()).toList();
+        append(ids.stream().map(id -> opened(id, due)).toArray(StageOpened[]::new));
+
+        await("every worker thread sending", FIRE_WITHIN, () -> port.inFlight() == threads);
+        Thread.sleep(1000); // several polling rounds with every thread busy: nothing more starts
+        assertThat(port.mostInFlight()).isEqualTo(threads);
+        port.releaseSends();
+
+        await("every deadline sent", FIRE_WITHIN, () -> ids.stream().allMatch(id -> pending(id.value()) == 0
+                && !port.callsFor(id.value()).isEmpty()));
+        Thread.sleep(1000);
+        for (DisputeId id : ids) {
+            assertThat(port.callsFor(id.value())).as(id.value()).hasSize(1);
+        }
+        assertThat(port.mostInFlight()).isEqualTo(threads);
+    }
+
     @Test
     void theMetricsArePublishedForPrometheus() throws Exception {
         ConfigurableApplicationContext context = start();

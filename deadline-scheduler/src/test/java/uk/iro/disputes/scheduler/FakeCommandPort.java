@@ -18,13 +18,46 @@ final class FakeCommandPort implements CommandPort {
         failuresToGo.set(n);
     }
 
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Overdue sends wait, as if dispute-command were slow, until {@link #releaseSends()}. */
+    void holdSends() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void releaseSends() {
+        held.countDown();
+    }
+
+    /** Overdue sends under way now, and the most ever under way at once. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     @Override
     public Outcome recordStageOverdue(String disputeId, String stage, LocalDate dueDate) {
-        if (failuresToGo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (!held.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                return Outcome.RETRY;
+            }
+            if (failuresToGo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return Outcome.RETRY;
+            }
+            calls.add(new Call(disputeId, "stage-overdue", stage, dueDate));
+            return Outcome.DONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Outcome.RETRY;
+        } finally {
+            inFlight.decrementAndGet();
         }
-        calls.add(new Call(disputeId, "stage-overdue", stage, dueDate));
-        return Outcome.DONE;
     }
 
     @Override

@@ -99,6 +99,10 @@ public class SchedulerConfiguration {
                 // An instance killed mid-send is declared dead after 6 missed heartbeats; its task is revived.
                 .heartbeatInterval(properties.heartbeatInterval())
                 .threads(properties.threads())
+                // One statement locks a batch of due executions (FOR UPDATE SKIP LOCKED) for this instance's threads,
+                // instead of a select and then an optimistic update per execution that two instances race for;
+                // fetched again when half the batch is done, so threads do not wait for the next poll.
+                .pollUsingLockAndFetch(0.5, 1.0)
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .build();
     }
