@@ -131,7 +131,7 @@ public class DisputeCommands {
         }
         long after;
         try (AppendedVersions.Scope appended = appendedVersions.open()) {
-            dispatch(request, caller, role);
+            dispatch(request, caller, role, before);
             // What this transaction appended is the stream's end; a command may append nothing (a scheduler's
             // reminder no longer due), and then the stream is where it was.
             after = appended.lastAppended(request.disputeId()).orElse(before);
@@ -145,7 +145,7 @@ public class DisputeCommands {
         return new Answer(status, result, false);
     }
 
-    private void dispatch(Request request, Caller caller, Role role) {
+    private void dispatch(Request request, Caller caller, Role role, long streamVersion) {
         Map<String, Object> metaData = new HashMap<>();
         metaData.put(AuditMetadata.SUBJECT, caller.subject());
         metaData.put(AuditMetadata.ROLE, role.name());
@@ -155,6 +155,10 @@ public class DisputeCommands {
         metaData.put(AuditMetadata.CORRELATION_ID, request.correlationId());
         if (request.expectedVersion() != null) {
             metaData.put(AuditMetadata.EXPECTED_VERSION, request.expectedVersion());
+        }
+        if (streamVersion >= 0) {
+            metaData.put(AuditMetadata.STREAM, request.disputeId());
+            metaData.put(AuditMetadata.STREAM_VERSION, streamVersion);
         }
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(
                 request.command().apply(caller.as(role))).andMetaData(metaData);

@@ -62,6 +62,7 @@ public class AxonStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
+                .finalAggregateBatchPredicate(CommandStorageEngine::isLastBatch)
                 .build());
     }
 

@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import uk.iro.disputes.command.audit.AuditMetadata;
 import uk.iro.disputes.command.audit.LoadedStreams;
 
 /**
@@ -19,7 +23,9 @@ import uk.iro.disputes.command.audit.LoadedStreams;
  *   snapshot query before every load would always find nothing. Storing one is refused, so that configuring
  *   snapshots without revisiting this class fails loudly instead of being silently ignored;</li>
  *   <li>each stored event read while loading an aggregate is handed to {@link LoadedStreams}, so the hash chain
- *   takes the previous event's hash from what was just read rather than querying it again.</li>
+ *   takes the previous event's hash from what was just read rather than querying it again;</li>
+ *   <li>{@link #isLastBatch} ends a load at the version the request found the stream at, rather than with one more
+ *   query that comes back empty.</li>
  * </ul>
  * Everything else (appends, the tracking streams the Kafka publisher reads) goes straight to the JDBC engine.
  */
@@ -84,6 +90,28 @@ public final class CommandStorageEngine implements EventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         return delegate.createTokenAt(dateTime);
+    }
+
+    /**
+     * Whether a batch of an aggregate's events, read by sequence-number range, is the last one to read. Axon's JDBC
+     * engine reads until a batch comes back empty (a batch may be short because of a gap in the sequence numbers),
+     * which costs a query on every load. When the command being handled says which version the request found the
+     * stream at, in the same transaction ({@link AuditMetadata#STREAM_VERSION}), a batch that reaches it is the last:
+     * an event committed by someone else after that check, beyond the batch's range, can only make the command's
+     * append collide with it on the unique key, which is answered as a concurrent change. Otherwise, Axon's rule.
+     */
+    public static boolean isLastBatch(List<? extends DomainEventData<?>> batch) {
+        if (batch.isEmpty()) {
+            return true;
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        MetaData command = CurrentUnitOfWork.get().getMessage().getMetaData();
+        DomainEventData<?> last = batch.get(batch.size() - 1);
+        return command.get(AuditMetadata.STREAM_VERSION) instanceof Number version
+                && last.getAggregateIdentifier().equals(command.get(AuditMetadata.STREAM))
+                && last.getSequenceNumber() >= version.longValue();
     }
 
     /** Passes each event through unchanged, telling {@link LoadedStreams} as it goes. */
