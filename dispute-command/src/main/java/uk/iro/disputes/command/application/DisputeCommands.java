@@ -26,7 +26,8 @@ import uk.iro.disputes.kernel.rule.DisputeRuleViolation;
 
 /**
  * Runs one API request as one transaction: claim the Idempotency-Key, check If-Match, send the command to the
- * aggregate (whose unit of work joins this transaction), read the new version, remember the answer. Either all
+ * aggregate (whose unit of work joins this transaction), take the new version from what it appended, remember the
+ * answer. Either all
  * of it commits or none of it does.
  */
 @Service
@@ -38,14 +39,16 @@ public class DisputeCommands {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final MeterRegistry meters;
+    private final AppendedVersions appendedVersions;
 
     public DisputeCommands(CommandGateway commandGateway, IdempotencyStore idempotency, JdbcClient jdbc,
-            TransactionTemplate transaction, MeterRegistry meters) {
+            TransactionTemplate transaction, MeterRegistry meters, AppendedVersions appendedVersions) {
         this.commandGateway = commandGateway;
         this.idempotency = idempotency;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.meters = meters;
+        this.appendedVersions = appendedVersions;
     }
 
     /**
@@ -116,8 +119,9 @@ public class DisputeCommands {
                 return new Answer(first.status(), read(first.body()), true);
             }
         }
-        long before = versionOf(request.disputeId());
-        if (!request.creates() && (before < 0 || !isOfType(request.disputeId(), request.aggregateType()))) {
+        Stream stream = streamOf(request.disputeId());
+        long before = stream.version();
+        if (!request.creates() && (before < 0 || !request.aggregateType().equals(stream.type()))) {
             throw GOOD_PRACTICE_ALERT.equals(request.aggregateType())
                     ? CommandRejected.alertNotFound(request.disputeId())
                     : CommandRejected.notFound(request.disputeId());
@@ -125,8 +129,13 @@ public class DisputeCommands {
         if (request.expectedVersion() != null && request.expectedVersion() != before) {
             throw CommandRejected.stale(request.expectedVersion(), before);
         }
-        dispatch(request, caller, role);
-        long after = versionOf(request.disputeId());
+        long after;
+        try (AppendedVersions.Scope appended = appendedVersions.open()) {
+            dispatch(request, caller, role, before);
+            // What this transaction appended is the stream's end; a command may append nothing (a scheduler's
+            // reminder no longer due), and then the stream is where it was.
+            after = appended.lastAppended(request.disputeId()).orElse(before);
+        }
         CommandResult result = new CommandResult(request.disputeId(), after, (int) (after - before));
         int status = request.creates() ? 201 : 200;
         if (request.idempotencyKey() != null) {
@@ -136,7 +145,7 @@ public class DisputeCommands {
         return new Answer(status, result, false);
     }
 
-    private void dispatch(Request request, Caller caller, Role role) {
+    private void dispatch(Request request, Caller caller, Role role, long streamVersion) {
         Map<String, Object> metaData = new HashMap<>();
         metaData.put(AuditMetadata.SUBJECT, caller.subject());
         metaData.put(AuditMetadata.ROLE, role.name());
@@ -146,6 +155,10 @@ public class DisputeCommands {
         metaData.put(AuditMetadata.CORRELATION_ID, request.correlationId());
         if (request.expectedVersion() != null) {
             metaData.put(AuditMetadata.EXPECTED_VERSION, request.expectedVersion());
+        }
+        if (streamVersion >= 0) {
+            metaData.put(AuditMetadata.STREAM, request.disputeId());
+            metaData.put(AuditMetadata.STREAM_VERSION, streamVersion);
         }
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(
                 request.command().apply(caller.as(role))).andMetaData(metaData);
@@ -174,15 +187,21 @@ public class DisputeCommands {
         return thrown;
     }
 
-    private long versionOf(String disputeId) {
-        return jdbc.sql("SELECT COALESCE(max(sequencenumber), -1) FROM domainevententry WHERE aggregateidentifier = :id")
-                .param("id", disputeId).query(Long.class).single();
+    /** A stream's version (-1 when it has no events) and the aggregate type of its first event. */
+    private record Stream(long version, String type) {
     }
 
-    private boolean isOfType(String id, String type) {
-        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = :id AND sequencenumber = 0"
-                        + " AND type = :type")
-                .param("id", id).param("type", type).query(Long.class).single() > 0;
+    /** One round trip; each part is answered from the (aggregateidentifier, sequencenumber) index. */
+    private Stream streamOf(String id) {
+        return jdbc.sql("""
+                        SELECT (SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = :id),
+                               (SELECT type FROM domainevententry WHERE aggregateidentifier = :id AND sequencenumber = 0)""")
+                .param("id", id)
+                .query((rs, i) -> {
+                    long version = rs.getLong(1);
+                    return new Stream(rs.wasNull() ? -1 : version, rs.getString(2));
+                })
+                .single();
     }
 
     private static String write(CommandResult result) {

@@ -14,6 +14,12 @@ public final class AuditMetadata {
     public static final String CAUSATION_ID = "causationId";
     /** The version the caller expected the dispute to be at ({@code If-Match}); on commands only. */
     public static final String EXPECTED_VERSION = "expectedVersion";
+    /**
+     * The stream a request found its target at, and that stream's version (last sequence number) read in the
+     * request's transaction; on commands only, so the repository's load can stop reading once it gets there.
+     */
+    public static final String STREAM = "stream";
+    public static final String STREAM_VERSION = "streamVersion";
 
     private AuditMetadata() {
     }

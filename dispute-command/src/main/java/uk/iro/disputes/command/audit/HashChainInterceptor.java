@@ -25,8 +25,10 @@ import uk.iro.disputes.kernel.audit.HashChain;
 /**
  * Adds {@code previousHash} and {@code hash} to every domain event before it is stored (see {@link HashChain}
  * for the canonical form). The previous hash comes from the event before it in the same unit of work or, for
- * the first event of a command, from the stored event one sequence number back, read in the same transaction.
- * The aggregate's lock and the store's unique key mean no other writer can slip in between.
+ * the first event of a command, from the stored event one sequence number back, read in the same transaction: taken
+ * from the metadata of the last event the repository read to load the aggregate ({@link LoadedStreams}), or read
+ * from the store when the load did not end there. The aggregate's lock and the store's unique key mean no other
+ * writer can slip in between: one that appended after our read makes our append fail as a concurrent change.
  */
 public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
     private static final String LAST_HASHES = HashChainInterceptor.class.getName() + ".lastHashes";
@@ -55,7 +57,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         long sequence = event.getSequenceNumber();
         String previous = lastHashes.get(aggregateId);
         if (previous == null) {
-            previous = sequence == 0 ? HashChain.GENESIS : storedHash(aggregateId, sequence - 1);
+            previous = sequence == 0 ? HashChain.GENESIS : previousHash(aggregateId, sequence - 1);
         }
         SerializedObject<byte[]> payload = eventSerializer.serialize(event.getPayload(), byte[].class);
         MetaData metaData = event.getMetaData();
@@ -65,6 +67,18 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         lastHashes.put(aggregateId, hash);
         countOnCommit(event.getPayloadType().getSimpleName());
         return event.andMetaData(Map.of(HashChain.PREVIOUS_HASH, previous, HashChain.HASH, hash));
+    }
+
+    /**
+     * The hash of stored event {@code sequence}: from the metadata of the event the repository just read to load the
+     * aggregate in this unit of work when it was that one, else read from the store.
+     */
+    private String previousHash(String aggregateId, long sequence) {
+        DomainEventMessage<?> loaded = LoadedStreams.lastRead(aggregateId, sequence);
+        if (loaded != null && loaded.getMetaData().get(HashChain.HASH) instanceof String hash) {
+            return hash;
+        }
+        return storedHash(aggregateId, sequence);
     }
 
     private String storedHash(String aggregateId, long sequence) {

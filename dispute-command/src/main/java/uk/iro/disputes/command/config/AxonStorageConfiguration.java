@@ -49,11 +49,12 @@ public class AxonStorageConfiguration {
         return new UniqueViolationResolver();
     }
 
+    /** The JDBC engine, wrapped to skip the snapshot query and to hand loaded events to the hash chain. */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver, ConnectionProvider connectionProvider,
             TransactionManager transactionManager, Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+        return new CommandStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -61,7 +62,8 @@ public class AxonStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .build();
+                .finalAggregateBatchPredicate(CommandStorageEngine::isLastBatch)
+                .build());
     }
 
     /**
