@@ -30,6 +30,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import uk.iro.disputes.command.application.CommandRejected;
@@ -115,6 +116,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             message = "is given more than once";
         } else if (json instanceof StreamConstraintsException) {
             message = "is longer or more deeply nested than the service reads";
+        } else if (json instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
+                && !field.isEmpty()) {
+            message = StrictJsonInput.StorableText.MESSAGE;
         } else if (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 && !field.isEmpty()) {
             message = "must be " + expected(mismatch.getTargetType());
