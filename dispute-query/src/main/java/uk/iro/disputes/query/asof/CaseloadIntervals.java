@@ -33,15 +33,15 @@ public class CaseloadIntervals implements ReadModelListener {
     @Override
     public void applied(DisputeState before, DisputeState after, DisputeEvent event, long sequence, Instant timestamp,
             MetaData metaData) {
-        String id = event.disputeId().value();
-        var at = timestamp.atOffset(ZoneOffset.UTC);
-        jdbc.sql("UPDATE dispute_interval SET valid_to = :at WHERE dispute_id = :id AND valid_to IS NULL"
-                        + " AND version < :version")
-                .param("at", at).param("id", id).param("version", sequence).update();
-        jdbc.sql("INSERT INTO dispute_interval (dispute_id, version, valid_from, " + COLUMNS + ")"
+        // One statement: the open interval ends and the copy of the row begins (the CTE's UPDATE touches only the
+        // earlier version's interval, the INSERT only this one's, so both see the same snapshot safely).
+        jdbc.sql("WITH closed AS (UPDATE dispute_interval SET valid_to = :at WHERE dispute_id = :id"
+                        + " AND valid_to IS NULL AND version < :version)"
+                        + " INSERT INTO dispute_interval (dispute_id, version, valid_from, " + COLUMNS + ")"
                         + " SELECT dispute_id, version, :at, " + COLUMNS + " FROM dispute WHERE dispute_id = :id"
                         + " ON CONFLICT (dispute_id, version) DO NOTHING")
-                .param("at", at).param("id", id).update();
+                .param("at", timestamp.atOffset(ZoneOffset.UTC)).param("id", event.disputeId().value())
+                .param("version", sequence).update();
     }
 
     @Override

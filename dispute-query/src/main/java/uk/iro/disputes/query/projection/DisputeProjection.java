@@ -36,11 +36,17 @@ public class DisputeProjection {
 
     /**
      * Each event under a savepoint of the batch's transaction: if handling fails half-way the event's writes are
-     * undone before the failure reaches the dead-letter queue, which then parks the event while the batch goes on.
+     * undone before the failure reaches the dead-letter queue, which then parks the event while the batch goes on;
+     * what the batch remembered of the dispute's row is forgotten with them.
      */
     @EventHandler
     void on(DisputeEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp, MetaData metaData) {
-        savepoint.executeWithoutResult(tx -> readModel.apply(event, sequence, timestamp, metaData));
+        try {
+            savepoint.executeWithoutResult(tx -> readModel.apply(event, sequence, timestamp, metaData));
+        } catch (RuntimeException | Error e) {
+            BatchRows.forget(event.disputeId().value());
+            throw e;
+        }
     }
 
     /** A rebuild starts from empty read models; runs in the transaction that resets the tokens. */

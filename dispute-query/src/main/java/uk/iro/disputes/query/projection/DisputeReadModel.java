@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
@@ -49,14 +50,17 @@ public class DisputeReadModel {
         this.listeners = listeners;
     }
 
-    /** Folds one event into its dispute's row; does nothing if the row already includes it. */
+    /**
+     * Folds one event into its dispute's row; does nothing if the row already includes it. The row is read (and
+     * locked) from the database unless an earlier event of the same batch wrote it (see {@link BatchRows}).
+     */
     public void apply(DisputeEvent event, long sequence, Instant timestamp, MetaData metaData) {
         String id = event.disputeId().value();
-        Optional<Row> row = jdbc.sql("SELECT version, state::text AS state FROM dispute WHERE dispute_id = :id FOR UPDATE")
-                .param("id", id)
-                .query((rs, i) -> new Row(rs.getLong("version"), rs.getString("state")))
-                .optional();
+        Optional<BatchRows.Written> row = BatchRows.take(id).or(() -> read(id, sequence));
         if (row.isPresent() && row.get().version() >= sequence) {
+            if (row.get().state() != null) {
+                BatchRows.remember(id, row.get());
+            }
             return;
         }
         DisputeState before;
@@ -64,15 +68,16 @@ public class DisputeReadModel {
         // The fold keeps only the stricter of the totals; the policy's declared one comes from FormalProcessStarted.
         LocalDate declaredTotal = event instanceof FormalProcessStarted f ? f.declaredTotalDueDate() : null;
         List<MetaData> earlierActors = new java.util.ArrayList<>();
-        if (row.isPresent() && row.get().version() == sequence - 1) {
-            before = StateJson.read(row.get().state());
+        boolean follows = row.isPresent() && row.get().version() == sequence - 1;
+        if (follows) {
+            before = row.get().state();
         } else if (row.isEmpty() && sequence == 0) {
             before = DisputeState.initial();
         } else {
             // Not the next event of what the row holds (a row cleared by hand, or an event removed from the
             // store): fold the stream from the store up to this event rather than guess.
             log.warn("dispute {}: event {} does not follow the projected version {}; folding its stream from the store",
-                    id, sequence, row.map(Row::version).orElse(-1L));
+                    id, sequence, row.map(BatchRows.Written::version).orElse(-1L));
             List<? extends DomainEventMessage<?>> earlier = events.readEvents(id).asStream()
                     .filter(m -> m.getSequenceNumber() < sequence).toList();
             before = DisputeState.initial();
@@ -90,16 +95,34 @@ public class DisputeReadModel {
         DisputeState after = before.evolve(event);
         upsert(after, sequence, timestamp, raisedAt, declaredTotal);
         // Child rows already hold `before`, unless the row was refolded (then they are written afresh).
-        DisputeState written = row.isPresent() && row.get().version() == sequence - 1 ? before : DisputeState.initial();
+        DisputeState written = follows ? before : DisputeState.initial();
         if (written != before) {
             deleteChildren(id);
         }
         writeChildren(id, written, after);
-        addParticipants(id, written, after, metaData);
-        earlierActors.forEach(m -> actor(id, m));
+        Set<BatchRows.Participant> actors = new HashSet<>(follows ? row.get().actors() : Set.of());
+        earlierActors.forEach(m -> actor(m).ifPresent(actors::add));
+        actor(metaData).ifPresent(actors::add);
+        addParticipants(id, written, after, actors, follows ? row.get().actors() : Set.of());
         for (ReadModelListener listener : listeners.orderedStream().toList()) {
             listener.applied(before, after, event, sequence, timestamp, metaData);
         }
+        BatchRows.remember(id, new BatchRows.Written(sequence, after, actors));
+    }
+
+    /**
+     * The row as stored, locked for the rest of the transaction; its fold is read only if the event follows it
+     * (otherwise the event is skipped or the stream refolded).
+     */
+    private Optional<BatchRows.Written> read(String id, long sequence) {
+        return jdbc.sql("SELECT version, state::text AS state FROM dispute WHERE dispute_id = :id FOR UPDATE")
+                .param("id", id)
+                .query((rs, i) -> {
+                    long version = rs.getLong("version");
+                    DisputeState state = version == sequence - 1 ? StateJson.read(rs.getString("state")) : null;
+                    return new BatchRows.Written(version, state, Set.of());
+                })
+                .optional();
     }
 
     /** Empties every read model, ahead of a replay. */
@@ -254,14 +277,15 @@ public class DisputeReadModel {
                     .param("ackOn", st.acknowledgedOn())
                     .param("ackDays", st.acknowledgedAfterWorkingDays())
                     .update();
-            if (was == null || !st.plannedActions().equals(was.plannedActions())) {
-                replaceActions(id, "RESPONSE", visit, st.plannedActions());
+            List<PlannedAction> wasPlanned = was == null ? List.of() : was.plannedActions();
+            if (!st.plannedActions().equals(wasPlanned)) {
+                replaceActions(id, "RESPONSE", visit, wasPlanned, st.plannedActions());
             }
         }
         List<PlannedAction> agreed = s.resolution() == null ? List.of() : s.resolution().agreedActions();
         List<PlannedAction> wasAgreed = written.resolution() == null ? List.of() : written.resolution().agreedActions();
         if (!agreed.equals(wasAgreed)) {
-            replaceActions(id, "RESOLUTION", -1, agreed);
+            replaceActions(id, "RESOLUTION", -1, wasAgreed, agreed);
         }
         List<MeetingRecord> meetings = s.meetings();
         for (int i = written.meetings().size(); i < meetings.size(); i++) {
@@ -277,9 +301,13 @@ public class DisputeReadModel {
         }
     }
 
-    private void replaceActions(String id, String source, int visit, List<PlannedAction> actions) {
-        jdbc.sql("DELETE FROM dispute_action WHERE dispute_id = :id AND source = :source AND visit = :visit")
-                .param("id", id).param("source", source).param("visit", visit).update();
+    /** Rows exist only for the actions the child rows' fold holds: nothing to delete when it held none. */
+    private void replaceActions(String id, String source, int visit, List<PlannedAction> old,
+            List<PlannedAction> actions) {
+        if (!old.isEmpty()) {
+            jdbc.sql("DELETE FROM dispute_action WHERE dispute_id = :id AND source = :source AND visit = :visit")
+                    .param("id", id).param("source", source).param("visit", visit).update();
+        }
         insertActions(id, source, visit, actions);
     }
 
@@ -297,11 +325,29 @@ public class DisputeReadModel {
         }
     }
 
-    private void addParticipants(String id, DisputeState written, DisputeState after, MetaData metaData) {
-        Set<StaffReference> added = participants(after);
-        added.removeAll(participants(written));
-        added.forEach(p -> participant(id, p));
-        actor(id, metaData);
+    /**
+     * Adds, in one statement, who newly took part: the people the fold names for the first time, and the actors of
+     * the event (and of refolded events) unless already added earlier in this batch. Nothing is sent when all of
+     * them are known to be there already.
+     */
+    private void addParticipants(String id, DisputeState written, DisputeState after,
+            Set<BatchRows.Participant> actors, Set<BatchRows.Participant> knownActors) {
+        Set<BatchRows.Participant> added = new LinkedHashSet<>();
+        participants(after).forEach(p -> added.add(participant(p)));
+        added.addAll(actors);
+        participants(written).forEach(p -> added.remove(participant(p)));
+        added.removeAll(knownActors);
+        if (added.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO dispute_participant (dispute_id, staff_id, role)
+                SELECT :id, p.staff_id, p.role FROM unnest(:staff, :roles) AS p(staff_id, role)
+                ON CONFLICT DO NOTHING""")
+                .param("id", id)
+                .param("staff", textArray(added.stream().map(BatchRows.Participant::staffId).toList()))
+                .param("roles", textArray(added.stream().map(BatchRows.Participant::role).toList()))
+                .update();
     }
 
     /** The IRO, named assignees, respondents and action owners of a fold. */
@@ -328,29 +374,19 @@ public class DisputeReadModel {
         return all;
     }
 
-    /** The event's actor (subject and role from the caller's token) took part. */
-    private void actor(String id, MetaData metaData) {
-        Object subject = metaData.get("subject");
-        Object role = metaData.get("role");
-        if (subject != null && role != null) {
-            jdbc.sql("INSERT INTO dispute_participant VALUES (:id, :staff, :role) ON CONFLICT DO NOTHING")
-                    .param("id", id).param("staff", String.valueOf(subject)).param("role", String.valueOf(role))
-                    .update();
-        }
+    private static BatchRows.Participant participant(StaffReference who) {
+        return new BatchRows.Participant(who.staffId(), who.role().name());
     }
 
-    private void participant(String id, StaffReference who) {
-        if (who != null) {
-            jdbc.sql("INSERT INTO dispute_participant VALUES (:id, :staff, :role) ON CONFLICT DO NOTHING")
-                    .param("id", id).param("staff", who.staffId()).param("role", who.role().name())
-                    .update();
-        }
+    /** The event's actor (subject and role from the caller's token), if the metadata names one. */
+    private static Optional<BatchRows.Participant> actor(MetaData metaData) {
+        Object subject = metaData.get("subject");
+        Object role = metaData.get("role");
+        return subject == null || role == null ? Optional.empty()
+                : Optional.of(new BatchRows.Participant(String.valueOf(subject), String.valueOf(role)));
     }
 
     private Array textArray(Collection<String> values) {
         return template.execute((ConnectionCallback<Array>) (Connection c) -> c.createArrayOf("text", values.toArray()));
-    }
-
-    private record Row(long version, String state) {
     }
 }

@@ -59,7 +59,14 @@ public class ProjectionConfiguration {
                                 .eventSerializer(c.eventSerializer())
                                 .build())
                 // A rebuild replays every event, so what was parked is dropped with the read models.
+                // The cache of sequence identifiers spares the per-event "is this dispute parked?" query: per claimed
+                // segment it remembers which disputes it parked, and, if the queue was empty when the segment was
+                // first handled, knows every other dispute is not parked (otherwise it asks once per dispute and
+                // remembers the answer). Only the instance holding a segment parks that segment's disputes, and Axon
+                // drops a segment's cache whenever its work package ends (released, claim lost, error, shutdown), so
+                // a segment claimed again, after another instance may have parked some of its disputes, starts
+                // afresh from the queue. A retry only removes parked events, which the cache learns on the next one.
                 .registerDeadLetteringEventHandlerInvokerConfiguration(DisputeProjection.PROCESSOR,
-                        (c, builder) -> builder.allowReset(true));
+                        (c, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
     }
 }
