@@ -63,9 +63,9 @@ public class DeadlineSchedule {
     void on(StageOpened event) {
         String disputeId = event.disputeId().value();
         for (Kind kind : List.of(Kind.STAGE_OVERDUE, Kind.STAGE_DUE_SOON)) {
-            jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance LIKE ? AND task_instance <> ?"
-                            + " AND picked = false", task.getName(), Deadline.instanceId(disputeId, kind, "%"),
-                    Deadline.instanceId(disputeId, kind, event.stage().value()));
+            jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND dispute_id = ? AND task_instance LIKE ?"
+                            + " AND task_instance <> ? AND picked = false", task.getName(), disputeId,
+                    Deadline.instanceId(disputeId, kind, "%"), Deadline.instanceId(disputeId, kind, event.stage().value()));
         }
         if (event.dueDate() != null) {
             stageDue(disputeId, event.stage().value(), event.dueDate());
@@ -195,7 +195,7 @@ public class DeadlineSchedule {
     }
 
     private void cancelAll(String disputeId) {
-        jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance LIKE ? AND picked = false",
-                task.getName(), disputeId + "/%");
+        jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND dispute_id = ? AND picked = false",
+                task.getName(), disputeId);
     }
 }
