@@ -660,7 +660,9 @@ public final class Bench {
         AtomicLong firstAt = new AtomicLong();
         Sampler schedulerProfile = new Sampler(scheduler.pid()).start(2000);
         Sampler commandProfile = new Sampler(command.pid()).start(2000);
-        boolean all = await(Duration.ofSeconds(scale.groupTimeoutSeconds()), () -> {
+        // Once a second: each count scans every event since the seed, and at 200 ms the harness's own query took
+        // a third of a core from PostgreSQL while the deadlines fired.
+        boolean all = await(Duration.ofSeconds(scale.groupTimeoutSeconds()), Duration.ofSeconds(1), () -> {
             long n = countAfter(head, "%StageOverdue");
             if (n > 0 && firstAt.get() == 0) {
                 firstAt.set(System.nanoTime());
@@ -1035,12 +1037,17 @@ public final class Bench {
     }
 
     private static boolean await(Duration atMost, BooleanSupplier condition) throws InterruptedException {
+        return await(atMost, Duration.ofMillis(200), condition);
+    }
+
+    private static boolean await(Duration atMost, Duration every, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            Thread.sleep(200);
+            Thread.sleep(every.toMillis());
         }
         return true;
     }
@@ -1078,7 +1085,7 @@ public final class Bench {
                 .append(System.getProperty("os.version")).append(", Java ").append(System.getProperty(
                         "java.version")).append(", ").append(pgText.split(",")[0]).append('\n');
         md.append("- Load average (1, 5, 15 min) before: `").append(loadBefore).append("`, after: `")
-                .append(loadAfter).append("` — the machine was shared with other sessions' builds\n");
+                .append(loadAfter).append("` (the after figure includes the run's own load)\n");
         md.append("- Everything on the same cores: PostgreSQL, the three services (each its own JVM, `-Xmx")
                 .append(options.getOrDefault("max-heap", "512m")).append("`), the Kafka broker (KRaft, spring-kafka-test's,"
                 + " in a JVM of its own) and the harness JVM, which runs the load clients (all 2 cores available to"
