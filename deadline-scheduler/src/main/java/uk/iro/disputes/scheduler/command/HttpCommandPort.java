@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public class HttpCommandPort implements CommandPort {
     private static final Logger log = LoggerFactory.getLogger(HttpCommandPort.class);
+    /** dispute-command's problem type for a command that lost a race with another on the same dispute. */
+    private static final java.util.regex.Pattern CONCURRENT_CHANGE = java.util.regex.Pattern.compile(
+            "\"type\"\\s*:\\s*\"urn:iro-disputes:problem:concurrent-change\"");
 
     private final HttpClient client;
     private final URI baseUrl;
@@ -90,10 +93,18 @@ public class HttpCommandPort implements CommandPort {
         }
     }
 
-    /** 401/403 are our configuration (a token to fix), 408/429 are transient: all retried, like 5xx. */
+    /**
+     * 401/403 are our configuration (a token to fix), 408/429 are transient: all retried, like 5xx. So is a 409 that
+     * says another command changed the dispute at the same moment (two deadlines of one dispute firing together, from
+     * two threads or two instances): the command was not refused, it lost a race, and would otherwise be dropped.
+     */
     static Outcome classify(String path, int status, String body) {
         if (status >= 200 && status < 300) {
             return Outcome.DONE;
+        }
+        if (status == 409 && body != null && CONCURRENT_CHANGE.matcher(body).find()) {
+            log.info("POST {} met a concurrent change of the dispute: will retry", path);
+            return Outcome.RETRY;
         }
         if (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429) {
             log.info("POST {} refused with {}: nothing to do ({})", path, status, body);

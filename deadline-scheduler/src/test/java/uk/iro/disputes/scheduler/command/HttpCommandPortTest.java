@@ -24,6 +24,8 @@ class HttpCommandPortTest {
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final java.util.concurrent.atomic.AtomicReference<String> answerBody = new java.util.concurrent.atomic.AtomicReference<>(
+            "{\"disputeId\":\"d-1\",\"version\":4,\"eventsAppended\":0}");
     private HttpServer server;
     private HttpCommandPort port;
 
@@ -35,7 +37,7 @@ class HttpCommandPortTest {
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] answer = "{\"disputeId\":\"d-1\",\"version\":4,\"eventsAppended\":0}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer = answerBody.get().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status.get(), answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -83,6 +85,19 @@ class HttpCommandPortTest {
             assertThat(port.recordStatutoryTimescaleBreached("d-1")).as("%s", transientStatus)
                     .isEqualTo(Outcome.RETRY);
         }
+    }
+
+    /** Two deadlines of one dispute firing together: the one that loses the race is sent again, not dropped. */
+    @Test
+    void aCommandThatLostARaceOnTheDisputeIsRetriedButAnotherConflictEndsIt() {
+        status.set(409);
+        answerBody.set("{\"type\": \"urn:iro-disputes:problem:concurrent-change\",\"title\":\"Concurrent change\","
+                + "\"status\":409}");
+        assertThat(port.recordStatutoryTimescaleBreached("d-1")).isEqualTo(Outcome.RETRY);
+        assertThat(port.recordStageOverdue("d-1", "stage-2", LocalDate.of(2026, 3, 9))).isEqualTo(Outcome.RETRY);
+
+        answerBody.set("{\"type\":\"urn:iro-disputes:problem:rule-violated\",\"title\":\"Not allowed\",\"status\":409}");
+        assertThat(port.recordStatutoryTimescaleBreached("d-1")).isEqualTo(Outcome.NOTHING_TO_DO);
     }
 
     @Test

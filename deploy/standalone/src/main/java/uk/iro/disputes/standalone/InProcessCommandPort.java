@@ -91,13 +91,22 @@ final class InProcessCommandPort implements CommandPort {
             // The API answers 403 for a rule about who acts (our configuration), 409 for the process's rules.
             return classify(name, disputeId, e.rule().aboutWhoActs() ? 403 : 409, e.getMessage());
         } catch (CommandRejected e) {
-            return classify(name, disputeId, e.status(), e.getMessage());
+            return refused(name, disputeId, e);
         } catch (IllegalArgumentException e) {
             return classify(name, disputeId, 400, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("{} for {} failed: will retry", name, disputeId, e);
             return Outcome.RETRY;
         }
+    }
+
+    /** A command dispute-command refused; one that lost a race with another on the dispute is sent again. */
+    static Outcome refused(String name, String disputeId, CommandRejected e) {
+        if ("concurrent-change".equals(e.code())) {
+            log.info("{} for {} met a concurrent change of the dispute: will retry", name, disputeId);
+            return Outcome.RETRY;
+        }
+        return classify(name, disputeId, e.status(), e.getMessage());
     }
 
     /** As the HTTP adapter: 401/403 are configuration, 408/429 transient, so retried; other 4xx end the deadline. */
