@@ -661,7 +661,7 @@ public final class Bench {
         Sampler schedulerProfile = new Sampler(scheduler.pid()).start(2000);
         Sampler commandProfile = new Sampler(command.pid()).start(2000);
         // Once a second: each count scans every event since the seed, and at 200 ms the harness's own query took
-        // a third of a core from PostgreSQL while the deadlines fired.
+        // a quarter of a core from PostgreSQL while the deadlines fired.
         boolean all = await(Duration.ofSeconds(scale.groupTimeoutSeconds()), Duration.ofSeconds(1), () -> {
             long n = countAfter(head, "%StageOverdue");
             if (n > 0 && firstAt.get() == 0) {
