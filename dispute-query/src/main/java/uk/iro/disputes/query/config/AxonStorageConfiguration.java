@@ -84,15 +84,16 @@ public class AxonStorageConfiguration {
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
-            @Value("${iro.query.event-fetch-delay:100ms}") java.time.Duration fetchDelay) {
+            @Value("${iro.query.event-fetch-delay:100ms}") java.time.Duration fetchDelay,
+            @Value("${iro.query.event-hand-over-interval:20ms}") java.time.Duration handOverInterval) {
         if (fetchDelay.isNegative() || fetchDelay.isZero()) {
             throw new IllegalStateException("iro.query.event-fetch-delay must be positive");
         }
-        return EmbeddedEventStore.builder()
+        // Processors are told to look at the store's new events every handOverInterval (see PromptEventStore).
+        return new PromptEventStore(EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(fetchDelay.toMillis()), handOverInterval);
     }
 
     /**

@@ -62,6 +62,28 @@ class AxonWiringTest extends QueryServiceTest {
         assertThat(delay.getLong(producer)).isEqualTo(EVENT_FETCH_DELAY.toNanos());
     }
 
+    /**
+     * A pooled processor whose stream offers no "available" callback looks for new events only every 500 ms; the
+     * store's streams offer one and call it every hand-over interval, and the projection's coordinator took it.
+     */
+    @Test
+    void processorsAreToldOfNewEventsPromptlyNotEveryHalfSecond() throws Exception {
+        assertThat(eventStore).isInstanceOf(PromptEventStore.class);
+        PromptEventStore store = (PromptEventStore) eventStore;
+        await("the projection's coordinator to take the callback", () -> store.promptedStreams() >= 1);
+
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (var stream = store.openStream(null)) {
+            assertThat(stream.setOnAvailableCallback(calls::incrementAndGet)).isTrue();
+            Thread.sleep(1_000);
+        }
+        // Every 20 ms by default: some 50 calls in a second; far more than the two a 500 ms poll would make.
+        assertThat(calls.get()).isGreaterThan(10);
+        int afterClose = calls.get();
+        Thread.sleep(200);
+        assertThat(calls.get()).as("a closed stream is no longer called").isEqualTo(afterClose);
+    }
+
     @Test
     void readsTheCommandServicesEventsThroughAxon() {
         Ladder ladder = ladder("wakefield").raise(Track.INFORMAL);
