@@ -81,6 +81,16 @@ public class CommandEndpoint {
         return response.body(result);
     }
 
+    /**
+     * A command as one item of a batch: no If-Match, no Idempotency-Key (the scheduler's commands are idempotent in
+     * the aggregate), the request's caller and correlation id.
+     */
+    DisputeCommands.Request batchItem(String name, DisputeId id, Set<Role> allowed,
+            Function<StaffReference, Object> command, HttpServletRequest http) {
+        return new DisputeCommands.Request(name, id.value(), false, caller(), allowed, command, null, null, null,
+                (String) http.getAttribute(CorrelationIdFilter.ATTRIBUTE), DisputeCommands.DISPUTE);
+    }
+
     private Caller caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (!(authentication instanceof JwtAuthenticationToken token)) {

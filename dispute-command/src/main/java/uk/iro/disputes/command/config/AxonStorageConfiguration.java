@@ -8,7 +8,6 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -38,9 +37,17 @@ public class AxonStorageConfiguration {
         return new SpringTransactionManager(transactionManager);
     }
 
+    /**
+     * Axon's JDBC work on the connection of the Spring transaction it runs in. Not wrapped in Axon's
+     * {@code UnitOfWorkAwareConnectionProviderWrapper}: that one rolls the connection back itself when a unit of
+     * work rolls back, which ends the whole transaction, so a command refused inside a batch of the scheduler's
+     * deadlines would silently undo the batch's earlier deadlines (each runs under a savepoint; see
+     * {@code DeadlineBatch}). Every unit of work here runs in a Spring transaction, which already holds one
+     * connection for it.
+     */
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /** A concurrent append to the same stream violates the unique key: Axon must see that as a conflict. */

@@ -1,0 +1,151 @@
+package uk.iro.disputes.command.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.iro.disputes.kernel.dispute.Role.IRO;
+import static uk.iro.disputes.kernel.dispute.Role.SYSTEM;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.iro.disputes.command.api.Api.Call;
+
+/**
+ * The scheduler's batch of deadlines: each deadline is the same command as its single endpoint, answered with its
+ * own status, all in one transaction with a savepoint each, so one that fails (even inside PostgreSQL) is undone
+ * alone.
+ */
+class DeadlineBatchTest extends CommandServiceTest {
+    private final String iro = TestTokens.token("iro-17", IRO);
+    private final String system = TestTokens.token("deadline-scheduler", SYSTEM);
+
+    private String raise(String caseId) {
+        return api.post("/api/v1/disputes", iro, Requests.raiseWakefieldFormally(caseId)).disputeId();
+    }
+
+    private String dueDateOfLastStage(String id) {
+        return jdbc.sql("""
+                        SELECT convert_from(payload, 'UTF8')::json ->> 'dueDate' FROM domainevententry
+                        WHERE aggregateidentifier = :id AND payloadtype LIKE '%StageOpened'
+                        ORDER BY sequencenumber DESC LIMIT 1""")
+                .param("id", id).query(String.class).single();
+    }
+
+    private List<String> eventTypes(String id) {
+        return jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = :id ORDER BY sequencenumber")
+                .param("id", id).query(String.class).list().stream()
+                .map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    }
+
+    private static String overdue(String id, String due) {
+        return """
+                {"kind":"STAGE_OVERDUE","disputeId":"%s","stage":"stage-1","dueDate":"%s"}""".formatted(id, due);
+    }
+
+    private Call send(String token, String... deadlines) {
+        return api.post("/internal/v1/deadlines", token, "{\"deadlines\":[" + String.join(",", deadlines) + "]}");
+    }
+
+    @Test
+    void eachDeadlineIsAnsweredAsItsOwnRequestWouldBeAndRecordedOnce() {
+        String a = raise("CASE-B1");
+        String b = raise("CASE-B2");
+        String dueA = dueDateOfLastStage(a);
+        String dueB = dueDateOfLastStage(b);
+        clock.advance(Duration.ofDays(10));
+
+        Call first = send(system,
+                overdue(a, dueA),
+                overdue(b, "2020-01-01"), // not the stage's due date: nothing to record
+                overdue("no-such-dispute-b3", dueA),
+                overdue(a, dueA), // the same dispute again, in the same transaction: already recorded
+                overdue(b, dueB));
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        JsonNode results = first.json().get("results");
+        assertThat(results).hasSize(5);
+        assertThat(results.get(0).get("disputeId").asText()).isEqualTo(a);
+        assertThat(results.get(0).get("status").asInt()).isEqualTo(200);
+        assertThat(results.get(0).get("eventsAppended").asInt()).isEqualTo(1);
+        assertThat(results.get(1).get("eventsAppended").asInt()).isZero();
+        assertThat(results.get(2).get("status").asInt()).isEqualTo(404);
+        assertThat(results.get(2).get("type").asText()).isEqualTo("urn:iro-disputes:problem:dispute-not-found");
+        assertThat(results.get(3).get("status").asInt()).isEqualTo(200);
+        assertThat(results.get(3).get("eventsAppended").asInt()).isZero();
+        assertThat(results.get(4).get("eventsAppended").asInt()).isEqualTo(1);
+        assertThat(results.get(4).get("version").asLong()).isEqualTo(eventTypes(b).size() - 1);
+        assertThat(eventTypes(a)).endsWith("StageOverdue").filteredOn("StageOverdue"::equals).hasSize(1);
+        assertThat(eventTypes(b)).endsWith("StageOverdue").filteredOn("StageOverdue"::equals).hasSize(1);
+
+        // Sent again (an answer lost on the way back): nothing is recorded twice.
+        Call again = send(system, overdue(a, dueA), overdue(b, dueB));
+        assertThat(again.json().get("results").findValues("eventsAppended")).extracting(JsonNode::asInt)
+                .containsExactly(0, 0);
+        assertThat(eventTypes(a)).filteredOn("StageOverdue"::equals).hasSize(1);
+    }
+
+    /** A failure inside PostgreSQL aborts the transaction; the savepoint undoes that deadline alone. */
+    @Test
+    void aDeadlineThatFailsInTheDatabaseIsUndoneAloneAndAnsweredAsWorthSendingAgain() {
+        String a = raise("CASE-B4");
+        String poisoned = raise("CASE-B5");
+        String c = raise("CASE-B6");
+        String due = dueDateOfLastStage(a);
+        clock.advance(Duration.ofDays(10));
+        String trigger = "fail_" + poisoned.replace('-', '_');
+        jdbc.sql("""
+                CREATE FUNCTION %s() RETURNS trigger AS $$ BEGIN
+                  IF NEW.aggregateidentifier = '%s' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW;
+                END $$ LANGUAGE plpgsql""".formatted(trigger, poisoned)).update();
+        jdbc.sql("CREATE TRIGGER %s BEFORE INSERT ON domainevententry FOR EACH ROW EXECUTE FUNCTION %s()"
+                .formatted(trigger, trigger)).update();
+        Call call;
+        try {
+            call = send(system, overdue(a, due), overdue(poisoned, dueDateOfLastStage(poisoned)),
+                    overdue(c, dueDateOfLastStage(c)));
+        } finally {
+            jdbc.sql("DROP TRIGGER %s ON domainevententry".formatted(trigger)).update();
+            jdbc.sql("DROP FUNCTION %s()".formatted(trigger)).update();
+        }
+
+        JsonNode results = call.json().get("results");
+        assertThat(results.findValues("status")).extracting(JsonNode::asInt).containsExactly(200, 503, 200);
+        assertThat(results.get(1).get("type").asText()).isEqualTo("urn:iro-disputes:problem:unavailable");
+        assertThat(eventTypes(a)).endsWith("StageOverdue");
+        assertThat(eventTypes(c)).endsWith("StageOverdue");
+        assertThat(eventTypes(poisoned)).doesNotContain("StageOverdue");
+    }
+
+    @Test
+    void aMalformedDeadlineIsA400NamingItAndNothingIsRecorded() {
+        String a = raise("CASE-B7");
+        String due = dueDateOfLastStage(a);
+        clock.advance(Duration.ofDays(10));
+
+        Call missingStage = send(system, overdue(a, due), """
+                {"kind":"STAGE_OVERDUE","disputeId":"%s","dueDate":"%s"}""".formatted(a, due));
+        assertThat(missingStage.status()).isEqualTo(400);
+        assertThat(missingStage.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(missingStage.body()).contains("deadlines[1].stage");
+        assertThat(eventTypes(a)).doesNotContain("StageOverdue");
+
+        Call badId = send(system, overdue("not a dispute id", due));
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.body()).contains("deadlines[0].disputeId");
+
+        Call badKind = send(system, """
+                {"kind":"SOMETHING_ELSE","disputeId":"%s"}""".formatted(a));
+        assertThat(badKind.status()).isEqualTo(400);
+        assertThat(badKind.body()).contains("kind");
+
+        assertThat(send(system).status()).as("no deadlines").isEqualTo(400);
+    }
+
+    @Test
+    void onlyTheSchedulerMaySendDeadlines() {
+        String a = raise("CASE-B8");
+        Call byIro = send(iro, overdue(a, dueDateOfLastStage(a)));
+        assertThat(byIro.status()).isEqualTo(403);
+        assertThat(send(null, overdue(a, dueDateOfLastStage(a))).status()).isEqualTo(401);
+    }
+}
