@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * dispute-command's internal API over HTTP with a SYSTEM bearer token. Each deadline sends a stable
  * Idempotency-Key, so a retry after a lost answer appends nothing twice.
  */
-public class HttpCommandPort implements CommandPort {
+public class HttpCommandPort implements CommandPort, BatchingCommandPort.BatchSender {
     private static final Logger log = LoggerFactory.getLogger(HttpCommandPort.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    static final String BATCH_PATH = "/internal/v1/deadlines";
     /** dispute-command's problem type for a command that lost a race with another on the same dispute. */
     private static final java.util.regex.Pattern CONCURRENT_CHANGE = java.util.regex.Pattern.compile(
             "\"type\"\\s*:\\s*\"urn:iro-disputes:problem:concurrent-change\"");
@@ -65,6 +69,84 @@ public class HttpCommandPort implements CommandPort {
         String body = "{\"monitoringDueOn\":\"" + monitoringDueOn + "\"}";
         return post("/internal/v1/disputes/" + disputeId + "/monitoring-overdue", body,
                 "monitoring-overdue/" + disputeId + "/" + monitoringDueOn);
+    }
+
+    /**
+     * Many deadlines in one request to dispute-command's batch endpoint; one outcome per deadline, classified as
+     * its own request's answer would be. No Idempotency-Key: recording a deadline twice appends nothing. If the
+     * batch is refused as a whole with 400 (a malformed deadline) or 404 (a dispute-command without the batch
+     * endpoint), each deadline is sent on its own instead, so one bad deadline cannot end the others.
+     */
+    @Override
+    public List<Outcome> sendBatch(List<BatchingCommandPort.DeadlineCommand> batch) {
+        var body = JSON.createObjectNode();
+        var items = body.putArray("deadlines");
+        for (BatchingCommandPort.DeadlineCommand d : batch) {
+            var item = items.addObject().put("kind", d.kind().name()).put("disputeId", d.disputeId());
+            if (d.stage() != null) {
+                item.put("stage", d.stage());
+            }
+            if (d.dueDate() != null) {
+                item.put("dueDate", d.dueDate().toString());
+            }
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(BATCH_PATH))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        String bearer = token.get();
+        if (bearer != null && !bearer.isBlank()) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            log.warn("POST {} with {} deadlines failed: {}", BATCH_PATH, batch.size(), e.toString());
+            return java.util.Collections.nCopies(batch.size(), Outcome.RETRY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Collections.nCopies(batch.size(), Outcome.RETRY);
+        }
+        if (response.statusCode() == 400 || response.statusCode() == 404) {
+            log.warn("POST {} answered {}: sending its {} deadlines one by one ({})", BATCH_PATH,
+                    response.statusCode(), batch.size(), response.body());
+            return batch.stream().map(this::sendOne).toList();
+        }
+        if (response.statusCode() != 200) {
+            // Refused as a whole (a token to fix, the service overloaded or failing): nothing was recorded.
+            log.warn("POST {} answered {}: will retry its {} deadlines ({})", BATCH_PATH, response.statusCode(),
+                    batch.size(), response.body());
+            return java.util.Collections.nCopies(batch.size(), Outcome.RETRY);
+        }
+        try {
+            var results = JSON.readTree(response.body()).path("results");
+            List<Outcome> outcomes = new java.util.ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                var result = results.path(i);
+                if (result.isMissingNode()) {
+                    outcomes.add(Outcome.RETRY);
+                    continue;
+                }
+                String problem = result.hasNonNull("type")
+                        ? "{\"type\":\"" + result.get("type").asText() + "\"}" : null;
+                outcomes.add(classify(BATCH_PATH + " [" + batch.get(i).disputeId() + "]",
+                        result.path("status").asInt(500), problem));
+            }
+            return outcomes;
+        } catch (IOException e) {
+            log.warn("POST {}: unreadable answer; will retry ({})", BATCH_PATH, e.toString());
+            return java.util.Collections.nCopies(batch.size(), Outcome.RETRY);
+        }
+    }
+
+    private Outcome sendOne(BatchingCommandPort.DeadlineCommand d) {
+        return switch (d.kind()) {
+            case STAGE_OVERDUE -> recordStageOverdue(d.disputeId(), d.stage(), d.dueDate());
+            case STATUTORY_TIMESCALE_BREACHED -> recordStatutoryTimescaleBreached(d.disputeId());
+            case STAGE_DUE_SOON -> recordStageDueSoon(d.disputeId(), d.stage(), d.dueDate());
+            case MONITORING_OVERDUE -> recordMonitoringOverdue(d.disputeId(), d.dueDate());
+        };
     }
 
     private Outcome post(String path, String json, String idempotencyName) {

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
 import uk.iro.disputes.scheduler.command.ClientCredentialsTokens;
+import uk.iro.disputes.scheduler.command.BatchingCommandPort;
 import uk.iro.disputes.scheduler.command.CommandPort;
 import uk.iro.disputes.scheduler.command.DevKeyTokens;
 import uk.iro.disputes.scheduler.command.HttpCommandPort;
@@ -54,10 +55,24 @@ public class SchedulerConfiguration {
         return Clock.offset(Clock.systemUTC(), offset);
     }
 
-    /** Over HTTP, unless the process supplies its own port (deploy/standalone sends commands in-process). */
+    /**
+     * Over HTTP, unless the process supplies its own port (deploy/standalone sends commands in-process); deadlines
+     * that fire together go in batches unless the batch size is 1.
+     */
     @Bean
     @ConditionalOnMissingBean(CommandPort.class)
-    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources)
+    CommandPort httpCommandPort(SchedulerProperties properties, ResourceLoader resources) throws IOException {
+        HttpCommandPort http = httpPort(properties, resources);
+        SchedulerProperties.Batch batch = properties.command().batch();
+        if (batch == null || batch.size() <= 1) {
+            return http;
+        }
+        // A caller waits for its batch: up to the request's timeout, plus the linger and a batch ahead of it.
+        Duration patience = properties.command().timeout().multipliedBy(2).plus(batch.linger());
+        return new BatchingCommandPort(http, batch.size(), batch.linger(), Math.max(1, batch.senders()), patience);
+    }
+
+    private static HttpCommandPort httpPort(SchedulerProperties properties, ResourceLoader resources)
             throws IOException {
         SchedulerProperties.Command command = properties.command();
         if (command.tokenUri() != null && !command.tokenUri().toString().isBlank()) {

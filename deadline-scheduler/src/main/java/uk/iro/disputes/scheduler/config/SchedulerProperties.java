@@ -30,6 +30,13 @@ public record SchedulerProperties(
      * @param scope the scope to ask for, if the server needs one
      */
     public record Command(URI baseUrl, String token, String signingKey, String issuer, Duration timeout,
-            URI tokenUri, String clientId, String clientSecret, String scope) {
+            URI tokenUri, String clientId, String clientSecret, String scope, Batch batch) {
+    }
+
+    /**
+     * Deadlines firing together are sent in batches of up to {@code size} (1: one request per deadline, to the
+     * single-deadline endpoints), waiting up to {@code linger} for others to join, {@code senders} batches at once.
+     */
+    public record Batch(int size, Duration linger, int senders) {
     }
 }
