@@ -68,4 +68,36 @@ class AxonWiringTest extends CommandServiceTest {
         assertThatThrownBy(() -> storageEngine.storeSnapshot(snapshot))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    /**
+     * Event handlers, the aggregate's event-sourcing handlers among them (run for every stored event each time a
+     * command loads a stream), are not wrapped in Axon's handler timeout, whose start takes a stack trace; command
+     * handlers still are.
+     */
+    @Test
+    void eventSourcingHandlersAreNotWrappedInAHandlerTimeout() throws ReflectiveOperationException {
+        org.axonframework.modelling.command.Repository<Dispute> repository =
+                context.getBean(org.axonframework.config.Configuration.class).repository(Dispute.class);
+        java.lang.reflect.Method modelOf =
+                org.axonframework.modelling.command.AbstractRepository.class.getDeclaredMethod("aggregateModel");
+        modelOf.setAccessible(true);
+        var model = (org.axonframework.modelling.command.inspection.AggregateModel<?>) modelOf.invoke(repository);
+        // Package-private in Axon: named by its class name.
+        Class<?> timeout = Class.forName("org.axonframework.messaging.timeout.TimeoutWrappedMessageHandlingMember");
+
+        var eventHandlers = model.allEventHandlers().values().stream().flatMap(List::stream).toList();
+        var commandHandlers = model.allCommandHandlers().values().stream().flatMap(List::stream).toList();
+        assertThat(eventHandlers).isNotEmpty().allSatisfy(h -> assertThat(h.unwrap(timeout)).as(h.toString()).isEmpty());
+        assertThat(commandHandlers).isNotEmpty().allSatisfy(h -> assertThat(h.unwrap(timeout)).isPresent());
+    }
+
+    /**
+     * Axon's JDBC work joins the Spring transaction's connection as it is: the unit-of-work-aware wrapper would roll
+     * the whole connection back when one unit of work fails (see DeadlineBatchTest).
+     */
+    @Test
+    void axonUsesTheSpringTransactionsConnectionUnwrapped() {
+        assertThat(context.getBean(org.axonframework.common.jdbc.ConnectionProvider.class))
+                .isInstanceOf(org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider.class);
+    }
 }
