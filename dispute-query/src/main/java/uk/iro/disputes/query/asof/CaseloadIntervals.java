@@ -1,19 +1,20 @@
 package uk.iro.disputes.query.asof;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
-import org.axonframework.messaging.MetaData;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import uk.iro.disputes.kernel.event.DisputeEvent;
-import uk.iro.disputes.kernel.state.DisputeState;
+import uk.iro.disputes.query.projection.BatchStatements;
+import uk.iro.disputes.query.projection.DisputeReadModel;
 import uk.iro.disputes.query.projection.ReadModelListener;
 
 /**
  * Keeps the validity intervals of the caseload: when an event is projected, the dispute's open interval ends at
- * the event's time and a new one, a copy of the freshly written dispute row, begins. Written in the projection's
- * transaction, after the row.
+ * the event's time and a new one, with the caseload columns of the event's fold (what the dispute row holds after
+ * it), begins. Several events of one dispute written together give an interval each, each ending where the next
+ * begins; only the dispute's interval open before the first of them is closed in the database.
  */
 @Component
 public class CaseloadIntervals implements ReadModelListener {
@@ -22,26 +23,39 @@ public class CaseloadIntervals implements ReadModelListener {
             + " current_assignee_role, current_assignee_staff_id, current_stage_opened_on, current_due_date,"
             + " current_answered, formal_started_on, resolved_on, cafcass_referred_on, legal_advice_requested,"
             + " child_status, current_acknowledged_on, current_acknowledged_by";
-    private final JdbcClient jdbc;
+    private static final String CLOSE = "UPDATE dispute_interval SET valid_to = :at WHERE dispute_id = :dispute_id"
+            + " AND valid_to IS NULL AND version < :version";
+    // An interval already there (the row was cleared by hand and its stream refolded) is kept, and closed if open,
+    // as the next event's close would have done.
+    private static final String INSERT = "INSERT INTO dispute_interval (dispute_id, version, valid_from, valid_to, "
+            + COLUMNS + ") VALUES (:dispute_id, :version, :valid_from, :valid_to, :"
+            + COLUMNS.replace(", ", ", :") + ") ON CONFLICT (dispute_id, version) DO UPDATE"
+            + " SET valid_to = EXCLUDED.valid_to WHERE dispute_interval.valid_to IS NULL";
     private final JdbcTemplate template;
 
-    public CaseloadIntervals(JdbcClient jdbc, JdbcTemplate template) {
-        this.jdbc = jdbc;
+    public CaseloadIntervals(JdbcTemplate template) {
         this.template = template;
     }
 
     @Override
-    public void applied(DisputeState before, DisputeState after, DisputeEvent event, long sequence, Instant timestamp,
-            MetaData metaData) {
-        // One statement: the open interval ends and the copy of the row begins (the CTE's UPDATE touches only the
-        // earlier version's interval, the INSERT only this one's, so both see the same snapshot safely).
-        jdbc.sql("WITH closed AS (UPDATE dispute_interval SET valid_to = :at WHERE dispute_id = :id"
-                        + " AND valid_to IS NULL AND version < :version)"
-                        + " INSERT INTO dispute_interval (dispute_id, version, valid_from, " + COLUMNS + ")"
-                        + " SELECT dispute_id, version, :at, " + COLUMNS + " FROM dispute WHERE dispute_id = :id"
-                        + " ON CONFLICT (dispute_id, version) DO NOTHING")
-                .param("at", timestamp.atOffset(ZoneOffset.UTC)).param("id", event.disputeId().value())
-                .param("version", sequence).update();
+    public void applied(List<Change> changes, BatchStatements statements) {
+        Change first = changes.get(0);
+        String id = first.event().disputeId().value();
+        Map<String, Object> close = new HashMap<>();
+        close.put("at", first.timestamp().atOffset(ZoneOffset.UTC));
+        close.put("dispute_id", id);
+        close.put("version", first.sequence());
+        statements.add(CLOSE, close);
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            Map<String, Object> interval = DisputeReadModel.caseloadColumns(c.after());
+            interval.put("dispute_id", id);
+            interval.put("version", c.sequence());
+            interval.put("valid_from", c.timestamp().atOffset(ZoneOffset.UTC));
+            interval.put("valid_to", i + 1 < changes.size()
+                    ? changes.get(i + 1).timestamp().atOffset(ZoneOffset.UTC) : null);
+            statements.add(INSERT, interval);
+        }
     }
 
     @Override

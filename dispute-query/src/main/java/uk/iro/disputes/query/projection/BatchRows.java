@@ -8,7 +8,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import uk.iro.disputes.kernel.state.DisputeState;
 
 /**
- * The dispute rows the projection wrote earlier in the processor's current batch, so that the next event of the
+ * On the careful path (a batch retried event by event after its write failed, see {@link DisputeBatch}): the
+ * dispute rows the projection wrote earlier in the processor's current batch, so that the next event of the
  * same dispute in that batch need not read back the row it has just written (in the same transaction, under the
  * row lock its first event took). Kept as a resource of the batch's root unit of work, so it ends with the batch
  * (committed or rolled back). Outside a unit of work (the sweep for skipped events) nothing is remembered.

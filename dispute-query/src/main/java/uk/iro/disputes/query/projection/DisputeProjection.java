@@ -1,6 +1,7 @@
 package uk.iro.disputes.query.projection;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,6 +28,7 @@ public class DisputeProjection {
 
     private final DisputeReadModel readModel;
     private final TransactionTemplate savepoint;
+    private final DisputeBatch.FlushFailures flushFailures = new DisputeBatch.FlushFailures();
 
     public DisputeProjection(DisputeReadModel readModel, PlatformTransactionManager transactionManager) {
         this.readModel = readModel;
@@ -35,12 +37,19 @@ public class DisputeProjection {
     }
 
     /**
-     * Each event under a savepoint of the batch's transaction: if handling fails half-way the event's writes are
-     * undone before the failure reaches the dead-letter queue, which then parks the event while the batch goes on;
-     * what the batch remembered of the dispute's row is forgotten with them.
+     * In a processor batch, the event is folded in memory and its dispute written once with the rest of the batch
+     * (see {@link DisputeBatch}). Otherwise (the sweep for skipped events, a dead-letter retry, the retry of a
+     * batch whose write failed) each event is written at once under a savepoint of the transaction: if handling
+     * fails half-way the event's writes are undone before the failure reaches the dead-letter queue, which then
+     * parks the event while the batch goes on; what the batch remembered of the dispute's row is forgotten with them.
      */
     @EventHandler
     void on(DisputeEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp, MetaData metaData) {
+        Optional<DisputeBatch> batch = DisputeBatch.current(readModel, flushFailures);
+        if (batch.isPresent()) {
+            batch.get().fold(event, sequence, timestamp, metaData);
+            return;
+        }
         try {
             savepoint.executeWithoutResult(tx -> readModel.apply(event, sequence, timestamp, metaData));
         } catch (RuntimeException | Error e) {

@@ -218,11 +218,12 @@ class SeveralInstancesTest {
         ReadModelListener appliedLog(JdbcClient jdbc, @Value("${iro.query.instance-id}") String instanceId) {
             return new ReadModelListener() {
                 @Override
-                public void applied(DisputeState before, DisputeState after, DisputeEvent event, long sequence,
-                        Instant timestamp, MetaData metaData) {
-                    jdbc.sql("INSERT INTO " + LOG + ".applied (instance_id, dispute_id, sequence) VALUES (:i, :d, :s)")
-                            .param("i", instanceId).param("d", event.disputeId().value()).param("s", sequence)
-                            .update();
+                public void applied(List<Change> changes, BatchStatements statements) {
+                    for (Change c : changes) {
+                        statements.add("INSERT INTO " + LOG + ".applied (instance_id, dispute_id, sequence)"
+                                + " VALUES (:i, :d, :s)", Map.of("i", instanceId, "d", c.event().disputeId().value(),
+                                "s", c.sequence()));
+                    }
                 }
 
                 @Override

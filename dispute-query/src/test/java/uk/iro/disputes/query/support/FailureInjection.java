@@ -1,16 +1,16 @@
 package uk.iro.disputes.query.support;
 
-import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.axonframework.messaging.MetaData;
-import uk.iro.disputes.kernel.event.DisputeEvent;
-import uk.iro.disputes.kernel.state.DisputeState;
+import uk.iro.disputes.kernel.dispute.DisputeId;
+import uk.iro.disputes.query.projection.BatchStatements;
 import uk.iro.disputes.query.projection.ReadModelListener;
 
 /**
  * Makes the projection fail for the disputes a test names, after the dispute row has been written (so a failure
- * that left half an event behind would show).
+ * that left half an event behind would show). In a processor batch that is the batch's write, just before it
+ * commits: the batch is rolled back and retried event by event, where the failing dispute's event fails alone.
  */
 public final class FailureInjection implements ReadModelListener {
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
@@ -24,10 +24,10 @@ public final class FailureInjection implements ReadModelListener {
     }
 
     @Override
-    public void applied(DisputeState before, DisputeState after, DisputeEvent event, long sequence, Instant timestamp,
-            MetaData metaData) {
-        if (failing.contains(event.disputeId().value())) {
-            throw new IllegalStateException("injected failure for dispute " + event.disputeId());
+    public void applied(List<Change> changes, BatchStatements statements) {
+        DisputeId id = changes.get(0).event().disputeId();
+        if (failing.contains(id.value())) {
+            throw new IllegalStateException("injected failure for dispute " + id);
         }
     }
 
