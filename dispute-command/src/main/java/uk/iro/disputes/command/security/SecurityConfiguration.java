@@ -95,7 +95,9 @@ public class SecurityConfiguration {
                 ? JwtValidators.createDefaultWithIssuer(properties.issuer())
                 : JwtValidators.createDefault();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
-        return decoder;
+        // A token's signature is checked once; its expiry and issuer on every request.
+        return new VerifiedTokens(decoder, validator, 10_000, java.time.Duration.ofMinutes(10),
+                java.time.Clock.systemUTC());
     }
 
     /** Turns a token into an authentication whose authorities are ROLE_ + each known role in the roles claim. */

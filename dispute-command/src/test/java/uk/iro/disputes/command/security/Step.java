@@ -123,7 +123,15 @@ enum Step {
     RECORD_MONITORING_OVERDUE("/internal/v1/disputes/{id}/monitoring-overdue", Gate.SYSTEM_ONLY, null,
             EnumSet.of(SYSTEM), false,
             s -> Prepared.on(s, s.wakefieldAtStageOne(), """
-                    {"monitoringDueOn":"2020-01-02"}"""));
+                    {"monitoringDueOn":"2020-01-02"}""")),
+    /** The stage-overdue deadline of RECORD_STAGE_OVERDUE, sent in a batch: done with nothing to record. */
+    RECORD_DEADLINES("/internal/v1/deadlines", Gate.SYSTEM_ONLY, null, EnumSet.of(SYSTEM), false,
+            s -> {
+                String id = s.wakefieldAtStageOne();
+                return Prepared.on(s, id, """
+                        {"deadlines":[{"kind":"STAGE_OVERDUE","disputeId":"%s","stage":"stage-1","dueDate":"%s"}]}"""
+                        .formatted(id, s.dueDateOfCurrentStage(id)));
+            });
 
     static final String RULE_TYPE = "urn:iro-disputes:rule:";
     static final String PROBLEM_TYPE = "urn:iro-disputes:problem:";
@@ -192,6 +200,7 @@ enum Step {
         return path;
     }
 
+    /** The path called: the dispute's own (a batch names its disputes in the body instead). */
     String pathFor(Prepared prepared) {
         return prepared.disputeId() == null ? path : path.replace("{id}", prepared.disputeId());
     }
