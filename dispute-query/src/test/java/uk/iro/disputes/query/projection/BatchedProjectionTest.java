@@ -216,4 +216,23 @@ class BatchedProjectionTest extends QueryServiceTest {
         return jdbc.sql("SELECT version FROM disputes_query.dispute WHERE dispute_id = :id")
                 .param("id", d.idValue()).query(Long.class).single();
     }
+
+    /**
+     * The batch's row lock is planned with its ids every time, never turned into a cached generic plan by the
+     * driver (it server-prepares a statement from its fifth use): a generic plan made while the table was empty,
+     * after a rebuild's TRUNCATE, scanned the whole table on every later batch.
+     */
+    @Test
+    void theRowLockIsNeverACachedPreparedStatement() {
+        List<String> ids = List.of("no-such-dispute-1", "no-such-dispute-2");
+        long prepared = transactions.execute(tx -> {
+            for (int i = 0; i < 10; i++) {
+                assertThat(readModel.lock(ids)).containsOnlyKeys(ids);
+            }
+            // The same connection: the transaction's.
+            return jdbc.sql("SELECT count(*) FROM pg_prepared_statements WHERE statement = :sql")
+                    .param("sql", DisputeReadModel.LOCK_ROWS.replace("?", "$1")).query(Long.class).single();
+        });
+        assertThat(prepared).isZero();
+    }
 }
