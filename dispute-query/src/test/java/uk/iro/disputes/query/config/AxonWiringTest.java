@@ -63,6 +63,17 @@ class AxonWiringTest extends QueryServiceTest {
     }
 
     /**
+     * What the store fetched beyond a lagging processor's place is let go of every second, not Axon's ten: a bulk
+     * load otherwise filled the 512 MiB heap (issue 8).
+     */
+    @Test
+    void whatALaggingProcessorHasNotReadIsLetGoOfEverySecond() throws ReflectiveOperationException {
+        Field cleanup = EmbeddedEventStore.class.getDeclaredField("cleanupDelayMillis");
+        cleanup.setAccessible(true);
+        assertThat(cleanup.getLong(eventStore)).isEqualTo(1_000L);
+    }
+
+    /**
      * A pooled processor whose stream offers no "available" callback looks for new events only every 500 ms; the
      * store's streams offer one and call it every hand-over interval, and the projection's coordinator took it.
      */
