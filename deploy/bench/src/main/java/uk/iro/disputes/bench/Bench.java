@@ -922,8 +922,11 @@ public final class Bench {
                     f("%.0f / %.0f MiB", service.peakRssKb / 1024.0, service.peakHeapBytes / 1048576.0),
                     f("%.0f / %.0f MiB idle after start", service.idleRssKb / 1024.0,
                             service.idleHeapBytes / 1048576.0),
-                    f("%.1f", (double) service.peakRssKb / Math.max(1, service.idleRssKb)), "heap < 512 MiB",
-                    service.peakHeapBytes > 0 ? service.peakHeapBytes < 512L * 1048576 : null);
+                    f("%.1f", (double) service.peakRssKb / Math.max(1, service.idleRssKb)),
+                    "heap < 512 MiB, with room",
+                    // The gauge cannot pass the maximum: a heap within 2% of it was full (dispute-query at 509 of
+                    // 512 MiB was collecting without end after a rebuild), not under the goal.
+                    service.peakHeapBytes > 0 ? service.peakHeapBytes < 0.98 * 512L * 1048576 : null);
             report.add("7 start-up", service.name + ": launch to healthy (readiness UP)",
                     f("%.1f s", service.startSeconds), f("%.2f s JVM start (java -version)", jvmFloor),
                     f("%.0f", service.startSeconds / jvmFloor), "< 15 s", service.startSeconds < 15);

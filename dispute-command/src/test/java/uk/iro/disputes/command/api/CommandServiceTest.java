@@ -42,4 +42,17 @@ public abstract class CommandServiceTest {
     void realTimeAgain() {
         clock.reset();
     }
+
+    /** The due date of the stage the dispute opened last, as its StageOpened event recorded it. */
+    protected String dueDateOfLastStage(String id) {
+        return dueDateOfLastStage(jdbc, id);
+    }
+
+    public static String dueDateOfLastStage(JdbcClient jdbc, String id) {
+        return jdbc.sql("""
+                        SELECT convert_from(payload, 'UTF8')::json ->> 'dueDate' FROM domainevententry
+                        WHERE aggregateidentifier = :id AND payloadtype LIKE '%StageOpened'
+                        ORDER BY sequencenumber DESC LIMIT 1""")
+                .param("id", id).query(String.class).single();
+    }
 }

@@ -23,13 +23,6 @@ class DeadlineBatchTest extends CommandServiceTest {
         return api.post("/api/v1/disputes", iro, Requests.raiseWakefieldFormally(caseId)).disputeId();
     }
 
-    private String dueDateOfLastStage(String id) {
-        return jdbc.sql("""
-                        SELECT convert_from(payload, 'UTF8')::json ->> 'dueDate' FROM domainevententry
-                        WHERE aggregateidentifier = :id AND payloadtype LIKE '%StageOpened'
-                        ORDER BY sequencenumber DESC LIMIT 1""")
-                .param("id", id).query(String.class).single();
-    }
 
     private List<String> eventTypes(String id) {
         return jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = :id ORDER BY sequencenumber")

@@ -26,13 +26,6 @@ class EveryEndpointTest extends CommandServiceTest {
                 .map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
     }
 
-    private String dueDateOfLastStage(String id) {
-        return jdbc.sql("""
-                        SELECT convert_from(payload, 'UTF8')::json ->> 'dueDate' FROM domainevententry
-                        WHERE aggregateidentifier = :id AND payloadtype LIKE '%StageOpened'
-                        ORDER BY sequencenumber DESC LIMIT 1""")
-                .param("id", id).query(String.class).single();
-    }
 
     private static void ok(Call call) {
         assertThat(call.status()).as(call.toString()).isBetween(200, 201);

@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import uk.iro.disputes.command.api.Api;
+import uk.iro.disputes.command.api.CommandServiceTest;
 import uk.iro.disputes.command.api.Api.Call;
 import uk.iro.disputes.command.api.MutableClock;
 import uk.iro.disputes.command.api.TestTokens;
@@ -90,11 +91,7 @@ class PublishingLadderTest {
     }
 
     private String dueDateOfLastStage(String id) {
-        return jdbc.sql("""
-                        SELECT convert_from(payload, 'UTF8')::json ->> 'dueDate' FROM domainevententry
-                        WHERE aggregateidentifier = :id AND payloadtype LIKE '%StageOpened'
-                        ORDER BY sequencenumber DESC LIMIT 1""")
-                .param("id", id).query(String.class).single();
+        return CommandServiceTest.dueDateOfLastStage(jdbc, id);
     }
 
     private static String resolve() {
