@@ -207,15 +207,6 @@ class BatchedProjectionTest extends QueryServiceTest {
         return tables;
     }
 
-    private long parked(Ladder d) {
-        return jdbc.sql("SELECT count(*) FROM disputes_query.deadletterentry WHERE sequenceidentifier = :id")
-                .param("id", d.idValue()).query(Long.class).single();
-    }
-
-    private long rowVersion(Ladder d) {
-        return jdbc.sql("SELECT version FROM disputes_query.dispute WHERE dispute_id = :id")
-                .param("id", d.idValue()).query(Long.class).single();
-    }
 
     /**
      * The batch's row lock is planned with its ids every time, never turned into a cached generic plan by the

@@ -85,15 +85,6 @@ class DeadLetterTest extends QueryServiceTest {
         return null;
     }
 
-    private long parked(Ladder d) {
-        return jdbc.sql("SELECT count(*) FROM disputes_query.deadletterentry WHERE sequenceidentifier = :id")
-                .param("id", d.idValue()).query(Long.class).single();
-    }
-
-    private long rowVersion(Ladder d) {
-        return jdbc.sql("SELECT version FROM disputes_query.dispute WHERE dispute_id = :id")
-                .param("id", d.idValue()).query(Long.class).single();
-    }
 
     private static String admin() {
         return TestTokens.token("admin-1", Role.ADMIN);

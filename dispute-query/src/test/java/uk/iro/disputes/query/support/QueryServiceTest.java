@@ -112,6 +112,18 @@ public abstract class QueryServiceTest {
         awaitVersion(ladder.idValue(), ladder.version());
     }
 
+    /** How many of the dispute's events the dead-letter queue holds. */
+    protected long parked(Ladder d) {
+        return jdbc.sql("SELECT count(*) FROM disputes_query.deadletterentry WHERE sequenceidentifier = :id")
+                .param("id", d.idValue()).query(Long.class).single();
+    }
+
+    /** The version the dispute's read-model row holds (it must have one). */
+    protected long rowVersion(Ladder d) {
+        return jdbc.sql("SELECT version FROM disputes_query.dispute WHERE dispute_id = :id")
+                .param("id", d.idValue()).query(Long.class).single();
+    }
+
     private void awaitVersion(String id, long version) {
         awaitFor("dispute " + id + " projected to version " + version, 120, () -> jdbc
                 .sql("SELECT count(*) FROM disputes_query.dispute WHERE dispute_id = :id AND version >= :v")
