@@ -27,9 +27,16 @@ import uk.iro.disputes.command.audit.LoadedStreams;
  *   <li>{@link #isLastBatch} ends a load at the version the request found the stream at, rather than with one more
  *   query that comes back empty.</li>
  * </ul>
- * Everything else (appends, the tracking streams the Kafka publisher reads) goes straight to the JDBC engine.
+ * A stream that may wait for new events (Axon's embedded store asks for one only for its reader, which feeds the Kafka
+ * publisher) ends after {@link #READER_FETCH_LIMIT} events: the reader's own stack holds the first event of its
+ * stream, and with it every event fetched since, until the stream ends, which under a load it never catches up with
+ * is never (see dispute-query's {@code PromptEventStore}, where a heap dump showed it). The reader opens the next
+ * stream at once. Everything else (appends, the publisher's catch-up streams) goes straight to the JDBC engine.
  */
 public final class CommandStorageEngine implements EventStorageEngine {
+    /** How many events the embedded store's reader takes from one stream before it opens the next. */
+    public static final int READER_FETCH_LIMIT = 1_000;
+
     private final EventStorageEngine delegate;
 
     public CommandStorageEngine(EventStorageEngine delegate) {
@@ -69,7 +76,8 @@ public final class CommandStorageEngine implements EventStorageEngine {
 
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        return delegate.readEvents(trackingToken, mayBlock);
+        Stream<? extends TrackedEventMessage<?>> stream = delegate.readEvents(trackingToken, mayBlock);
+        return mayBlock ? stream.limit(READER_FETCH_LIMIT) : stream;
     }
 
     @Override
