@@ -71,8 +71,12 @@ class DeadlineSchedulerTest {
 
     @Test
     void axonRunsInSpringTransactions() {
-        TransactionManager tm = start().getBean(TransactionManager.class);
+        ConfigurableApplicationContext context = start();
+        TransactionManager tm = context.getBean(TransactionManager.class);
         assertThat(tm).isInstanceOf(SpringTransactionManager.class);
+        // The embedded store's reader must not hold a whole bulk load (BoundedReaderStorageEngineTest).
+        assertThat(context.getBean(org.axonframework.eventsourcing.eventstore.EventStorageEngine.class))
+                .isInstanceOf(uk.iro.disputes.scheduler.config.BoundedReaderStorageEngine.class);
     }
 
     /** IRO_SCHEDULER_START_AT=head: a brand-new processor skips history instead of scheduling all of it. */

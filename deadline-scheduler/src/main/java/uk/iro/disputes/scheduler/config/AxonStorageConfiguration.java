@@ -34,6 +34,8 @@ import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
+    /** How many events the embedded store's reader takes from one stream (see BoundedReaderStorageEngine). */
+    static final int READER_FETCH_LIMIT = 1_000;
 
     /** The token and the schedule rows commit together: a crash never leaves one without the other. */
     @Bean
@@ -46,13 +48,16 @@ public class AxonStorageConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
-    /** Reads dispute-command's tables by their schema-qualified names; this service never appends. */
+    /**
+     * Reads dispute-command's tables by their schema-qualified names; this service never appends. The embedded
+     * store's reader gets at most {@link #READER_FETCH_LIMIT} events per stream.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
             ConnectionProvider connectionProvider, TransactionManager transactionManager, Configuration configuration,
             SchedulerProperties properties) {
         String schema = properties.eventSchema();
-        return JdbcEventStorageEngine.builder()
+        return new BoundedReaderStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -62,7 +67,7 @@ public class AxonStorageConfiguration {
                         .eventTable(schema + ".domainevententry")
                         .snapshotTable(schema + ".snapshotevententry")
                         .build())
-                .build();
+                .build(), READER_FETCH_LIMIT);
     }
 
     /**
