@@ -72,8 +72,10 @@ final class SchedulerInstances {
                         "--iro.scheduler.heartbeat-interval=1s",
                         // A new token starts at the end of the shared store, not at other builds' history.
                         "--iro.scheduler.start-at=head"));
+        // The token row is written once the processor has taken its initial token (the head); on an empty event
+        // store that token is null (everything after it is read), so the row, not a non-null token, is the sign.
         await("the processor's token", Duration.ofSeconds(30), () -> DB.queryForObject(
-                "SELECT count(*) FROM disputes_scheduler.tokenentry WHERE processorname = ? AND token IS NOT NULL",
+                "SELECT count(*) FROM disputes_scheduler.tokenentry WHERE processorname = ?",
                 Integer.class, DeadlineSchedule.PROCESSOR) > 0);
         return context;
     }
