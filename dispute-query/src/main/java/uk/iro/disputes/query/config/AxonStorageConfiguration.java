@@ -39,7 +39,7 @@ public class AxonStorageConfiguration {
     /** How often the event store lets go of what a lagging processor has not read (Axon's default: 10 s). */
     static final long CLEANUP_DELAY_MS = 1_000;
 
-    /** How many events the store's reader fetches with one stream before it opens the next (see PromptEventStore). */
+    /** How many events the store's reader takes from one stream before it opens the next (ReadOnlyEventStorageEngine). */
     static final int READER_FETCH_LIMIT = 1_000;
 
     /** Axon's units of work join Spring's transactions: read-model writes and the token commit together. */
@@ -78,7 +78,7 @@ public class AxonStorageConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .build();
-        return new ReadOnlyEventStorageEngine(engine);
+        return new ReadOnlyEventStorageEngine(engine, READER_FETCH_LIMIT);
     }
 
     /**
@@ -103,7 +103,7 @@ public class AxonStorageConfiguration {
                 .storageEngine(eventStorageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .fetchDelay(fetchDelay.toMillis())
-                .cleanupDelay(CLEANUP_DELAY_MS), handOverInterval, READER_FETCH_LIMIT);
+                .cleanupDelay(CLEANUP_DELAY_MS), handOverInterval);
     }
 
     /**

@@ -1,8 +1,6 @@
 package uk.iro.disputes.query.config;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,14 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,31 +25,18 @@ import org.slf4j.LoggerFactory;
  * stream accepts the callback, and one daemon thread runs every live stream's callback every
  * {@code handOverInterval}; each run is the coordinator's in-memory check of the stream (the store's cache), and
  * costs no query.
- *
- * <p>The store's reader (Axon's "producer") is also kept from holding on to what it fetched. It reads with one
- * stream that ends only when a query finds nothing new, and while that stream lasts the reader's own stack keeps the
- * first event it fetched, and so, through the chain each event links to the next, every event fetched since. Under a
- * sustained load that never lets it catch up (issue 8's bulk load of a million events), one stream lasted the whole
- * load: a heap dump showed 170,000 fetched events held by that single stack frame, and the 512 MiB heap filled. Here
- * the reader's stream ends after {@code fetchLimit} events; the reader then opens the next one at once, so the events
- * it holds stay within the store's cache plus one fetch.
  */
 public class PromptEventStore extends EmbeddedEventStore {
     private static final Logger log = LoggerFactory.getLogger(PromptEventStore.class);
 
     private final Set<Prompted> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
-    private final EventStorageEngine bounded;
 
-    public PromptEventStore(Builder builder, Duration handOverInterval, int fetchLimit) {
+    public PromptEventStore(Builder builder, Duration handOverInterval) {
         super(builder);
         if (handOverInterval.isNegative() || handOverInterval.isZero()) {
             throw new IllegalStateException("the hand-over interval must be positive");
         }
-        if (fetchLimit < 1) {
-            throw new IllegalStateException("the reader's fetch limit must be positive");
-        }
-        this.bounded = new BoundedFetches(super.storageEngine(), fetchLimit);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "event-hand-over");
             thread.setDaemon(true);
@@ -63,12 +44,6 @@ public class PromptEventStore extends EmbeddedEventStore {
         });
         long every = handOverInterval.toNanos();
         ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.NANOSECONDS);
-    }
-
-    /** The engine as the store's reader and streams see it: the reader's stream ends after the fetch limit. */
-    @Override
-    protected EventStorageEngine storageEngine() {
-        return bounded;
     }
 
     @Override
@@ -152,58 +127,6 @@ public class PromptEventStore extends EmbeddedEventStore {
             streams.remove(this);
             callback = null;
             delegate.close();
-        }
-    }
-
-    /**
-     * Ends every stream that may wait for new events (the store's reader asks only for those) after {@code limit}
-     * events; a processor's own catch-up stream, which does not wait, is left whole.
-     */
-    private record BoundedFetches(EventStorageEngine delegate, int limit) implements EventStorageEngine {
-        @Override
-        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-            Stream<? extends TrackedEventMessage<?>> stream = delegate.readEvents(trackingToken, mayBlock);
-            return mayBlock ? stream.limit(limit) : stream;
-        }
-
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            delegate.appendEvents(events);
-        }
-
-        @Override
-        public void storeSnapshot(DomainEventMessage<?> snapshot) {
-            delegate.storeSnapshot(snapshot);
-        }
-
-        @Override
-        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-            return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
-        }
-
-        @Override
-        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-            return delegate.readSnapshot(aggregateIdentifier);
-        }
-
-        @Override
-        public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-            return delegate.lastSequenceNumberFor(aggregateIdentifier);
-        }
-
-        @Override
-        public TrackingToken createTailToken() {
-            return delegate.createTailToken();
-        }
-
-        @Override
-        public TrackingToken createHeadToken() {
-            return delegate.createHeadToken();
-        }
-
-        @Override
-        public TrackingToken createTokenAt(Instant dateTime) {
-            return delegate.createTokenAt(dateTime);
         }
     }
 }

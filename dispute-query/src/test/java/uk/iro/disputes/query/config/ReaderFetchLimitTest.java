@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The store's reader must not hold on to what it fetched while a load keeps it from ever catching up (issue 8: a
  * million-event bulk load filled dispute-query's heap through the reader's own stack frame).
  */
-class PromptEventStoreTest {
+class ReaderFetchLimitTest {
     private static final int CACHED = 100;
     private static final int FETCH_LIMIT = 200;
     /** The reader's first stream ends after this many events: it has caught up once, so it holds a newest event. */
@@ -53,8 +53,9 @@ class PromptEventStoreTest {
 
     @Test
     void the_reader_lets_go_of_early_events_while_its_stream_is_still_delivering() throws Exception {
-        store = new PromptEventStore(EmbeddedEventStore.builder().storageEngine(engine).cachedEvents(CACHED)
-                .cleanupDelay(20).fetchDelay(10), Duration.ofMillis(20), FETCH_LIMIT);
+        store = new PromptEventStore(EmbeddedEventStore.builder()
+                .storageEngine(new ReadOnlyEventStorageEngine(engine, FETCH_LIMIT)).cachedEvents(CACHED)
+                .cleanupDelay(20).fetchDelay(10), Duration.ofMillis(20));
         // A processor that follows the store and keeps up, so that only the store itself could hold old events.
         TrackingEventStream stream = store.openStream(null);
         Thread follower = new Thread(() -> {
@@ -91,17 +92,15 @@ class PromptEventStoreTest {
         Endless whole = new Endless(AHEAD);
         // Nothing waits here: a waiting stream that reaches the end ends there (as it would without the bound).
         whole.release.countDown();
-        store = new PromptEventStore(EmbeddedEventStore.builder().storageEngine(whole), Duration.ofMillis(20),
-                FETCH_LIMIT);
+        ReadOnlyEventStorageEngine bounded = new ReadOnlyEventStorageEngine(whole, FETCH_LIMIT);
         TrackingToken behind = new GlobalSequenceTrackingToken(CAUGHT_UP_AT);
-        assertThat(store.storageEngine().readEvents(behind, true).count()).isEqualTo(FETCH_LIMIT);
-        assertThat(store.storageEngine().readEvents(behind, false).count()).isEqualTo(AHEAD - CAUGHT_UP_AT - 1);
+        assertThat(bounded.readEvents(behind, true).count()).isEqualTo(FETCH_LIMIT);
+        assertThat(bounded.readEvents(behind, false).count()).isEqualTo(AHEAD - CAUGHT_UP_AT - 1);
     }
 
     @Test
     void a_fetch_limit_below_one_is_refused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PromptEventStore(
-                        EmbeddedEventStore.builder().storageEngine(engine), Duration.ofMillis(20), 0))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReadOnlyEventStorageEngine(engine, 0))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("fetch limit");
     }
 
