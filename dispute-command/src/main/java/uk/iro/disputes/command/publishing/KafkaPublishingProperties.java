@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   a dispute's events stay in order only while its key maps to the same partition
  * @param replicationFactor the replication factor when the service creates the topic; 0 for the broker's default
  * @param batchSize how many events one transaction of the publisher sends and waits for
+ * @param pollInterval how long the publisher waits to be told of new events before it reads the store again
  * @param properties Kafka client properties shared by the producer and the admin client (security, SASL, TLS)
  * @param producer Kafka producer properties (timeouts, compression); {@code acks} and idempotence are fixed
  */
@@ -32,6 +33,7 @@ public record KafkaPublishingProperties(
         @DefaultValue("3") int partitions,
         @DefaultValue("0") short replicationFactor,
         @DefaultValue("100") int batchSize,
+        @DefaultValue("100ms") Duration pollInterval,
         Map<String, String> properties,
         Map<String, String> producer) {
 
@@ -49,6 +51,9 @@ public record KafkaPublishingProperties(
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("iro.kafka.batch-size must be 1 or more");
+        }
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("iro.kafka.poll-interval must be positive");
         }
     }
 }

@@ -50,7 +50,7 @@ class PublisherAcknowledgementTest {
                 }
             };
     private final KafkaPublishingProperties properties = new KafkaPublishingProperties("mock:9092", true, "t", "/test",
-            false, 1, (short) 0, 3, Map.of(), Map.of());
+            false, 1, (short) 0, 3, java.time.Duration.ofMillis(100), Map.of(), Map.of());
 
     private Configuration axon() {
         EventPublisher publisher = new EventPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
