@@ -1,5 +1,7 @@
 package uk.iro.disputes.command.publishing;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -120,8 +122,7 @@ public class KafkaPublishingConfiguration {
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
                                 .andBatchSize(properties.batchSize())
-                                .andEventAvailabilityTimeout(properties.pollInterval().toMillis(),
-                                        java.util.concurrent.TimeUnit.MILLISECONDS)
+                                .andEventAvailabilityTimeout(properties.pollInterval().toMillis(), MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(EventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
