@@ -62,4 +62,9 @@ public class CaseloadIntervals implements ReadModelListener {
     public void cleared() {
         template.execute("TRUNCATE dispute_interval");
     }
+
+    @Override
+    public List<String> tables() {
+        return List.of("dispute_interval");
+    }
 }

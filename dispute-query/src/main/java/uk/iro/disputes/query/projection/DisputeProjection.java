@@ -27,11 +27,14 @@ public class DisputeProjection {
     public static final String PROCESSOR = "dispute-projection";
 
     private final DisputeReadModel readModel;
+    private final DeferredIndexes indexes;
     private final TransactionTemplate savepoint;
     private final DisputeBatch.FlushFailures flushFailures = new DisputeBatch.FlushFailures();
 
-    public DisputeProjection(DisputeReadModel readModel, PlatformTransactionManager transactionManager) {
+    public DisputeProjection(DisputeReadModel readModel, DeferredIndexes indexes,
+            PlatformTransactionManager transactionManager) {
         this.readModel = readModel;
+        this.indexes = indexes;
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -58,9 +61,13 @@ public class DisputeProjection {
         }
     }
 
-    /** A rebuild starts from empty read models; runs in the transaction that resets the tokens. */
+    /**
+     * A rebuild starts from empty read models without their secondary indexes, which are built once the replay is
+     * over; runs in the transaction that resets the tokens.
+     */
     @ResetHandler
     void reset() {
         readModel.clear();
+        indexes.defer(readModel.tables());
     }
 }

@@ -124,6 +124,8 @@ public class DisputeReadModel {
      */
     static final String LOCK_ROWS = "SELECT dispute_id, version, state::text AS state FROM dispute"
             + " WHERE dispute_id = ANY(?) ORDER BY dispute_id FOR UPDATE";
+    private static final List<String> TABLES = List.of("dispute", "dispute_stage", "dispute_action",
+            "dispute_meeting", "dispute_participant");
     private static final List<String> STATEMENTS = List.of(DELETE_STAGES, DELETE_ACTIONS, DELETE_MEETINGS,
             UPSERT_DISPUTE, UPSERT_STAGE, DELETE_VISIT_ACTIONS, INSERT_ACTION, INSERT_MEETING, INSERT_PARTICIPANT);
 
@@ -290,8 +292,15 @@ public class DisputeReadModel {
 
     /** Empties every read model, ahead of a replay. */
     public void clear() {
-        template.execute("TRUNCATE dispute, dispute_stage, dispute_action, dispute_meeting, dispute_participant");
+        template.execute("TRUNCATE " + String.join(", ", TABLES));
         listeners.orderedStream().forEach(ReadModelListener::cleared);
+    }
+
+    /** The tables of every read model kept with the dispute row: this one's and its listeners'. */
+    public List<String> tables() {
+        List<String> all = new ArrayList<>(TABLES);
+        listeners.orderedStream().forEach(l -> all.addAll(l.tables()));
+        return all;
     }
 
     /**

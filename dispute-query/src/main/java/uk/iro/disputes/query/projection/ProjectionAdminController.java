@@ -27,10 +27,13 @@ import uk.iro.disputes.query.api.QueryProblem;
 public class ProjectionAdminController {
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     private final ProjectionStatus status;
+    private final DeferredIndexes indexes;
     private final EventProcessingConfiguration processing;
 
-    public ProjectionAdminController(ProjectionStatus status, EventProcessingConfiguration processing) {
+    public ProjectionAdminController(ProjectionStatus status, DeferredIndexes indexes,
+            EventProcessingConfiguration processing) {
         this.status = status;
+        this.indexes = indexes;
         this.processing = processing;
     }
 
@@ -51,6 +54,8 @@ public class ProjectionAdminController {
         answer.put("caughtUp", !segments.isEmpty() && lowest >= head);
         answer.put("replaying", replaying);
         answer.put("rebuildProgress", replaying ? progress(segments) : null);
+        // Secondary indexes a rebuild dropped and has not built again yet: the rebuild is over when this is 0 too.
+        answer.put("indexesDeferred", indexes.pending());
         answer.put("segments", segments);
         answer.put("deadLetters", status.deadLetters());
         answer.put("errors", status.localStatus().values().stream().filter(s -> s.isErrorState())

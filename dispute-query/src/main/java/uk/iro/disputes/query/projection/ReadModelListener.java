@@ -26,4 +26,12 @@ public interface ReadModelListener {
     void applied(List<Change> changes, BatchStatements statements);
 
     void cleared();
+
+    /**
+     * The tables this read model keeps (in the read models' schema): a rebuild drops their secondary indexes and
+     * builds them again once the replay is over (see {@link DeferredIndexes}). None by default.
+     */
+    default List<String> tables() {
+        return List.of();
+    }
 }

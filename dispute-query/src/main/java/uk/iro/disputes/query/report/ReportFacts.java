@@ -65,4 +65,9 @@ public class ReportFacts implements ReadModelListener {
     public void cleared() {
         template.execute("TRUNCATE dispute_fact");
     }
+
+    @Override
+    public List<String> tables() {
+        return List.of("dispute_fact");
+    }
 }
