@@ -739,7 +739,8 @@ public final class Bench {
         Sampler profile = new Sampler(query.pid()).start(2000);
         AtomicLong position = new AtomicLong();
         long head = maxIndex();
-        // Done when the furthest segment has read the last event and every read-model row is at its stream's end.
+        // Done when the furthest segment has read the last event, every read-model row is at its stream's end and
+        // the secondary indexes the rebuild dropped are built again (indexesDeferred 0).
         boolean done = await(Duration.ofSeconds(options.containsKey("rebuild-timeout")
                 ? Integer.parseInt(options.get("rebuild-timeout")) : scale.groupTimeoutSeconds() * 2L), () -> {
                     Api.Answer answer = api.get(query.base() + "/api/v1/admin/projection", admin);
@@ -751,7 +752,8 @@ public final class Bench {
                         furthest = Math.max(furthest, segment.path("position").asLong());
                     }
                     position.set(furthest);
-                    return furthest >= head && projectionCaughtUp();
+                    return furthest >= head && answer.json().path("indexesDeferred").asLong(0) == 0
+                            && projectionCaughtUp();
                 });
         double seconds = (System.nanoTime() - started) / 1e9;
         profile.stop();
