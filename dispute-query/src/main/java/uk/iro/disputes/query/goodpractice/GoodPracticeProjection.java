@@ -33,6 +33,11 @@ public class GoodPracticeProjection {
 
     @EventHandler
     void on(GoodPracticeEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp) {
+        apply(event, sequence, timestamp);
+    }
+
+    /** Projects one event of an alert's stream; does nothing if the row already includes it. */
+    public void apply(GoodPracticeEvent event, long sequence, Instant timestamp) {
         var at = timestamp.atOffset(ZoneOffset.UTC);
         if (event instanceof GoodPracticeRecorded e) {
             jdbc.sql("""

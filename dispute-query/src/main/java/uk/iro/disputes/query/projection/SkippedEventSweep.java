@@ -14,6 +14,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent;
+import uk.iro.disputes.query.goodpractice.GoodPracticeProjection;
 
 /**
  * Catches events the streaming processor went past without seeing. Axon's JDBC engine forgets a gap in the global
@@ -21,7 +23,8 @@ import uk.iro.disputes.kernel.event.DisputeEvent;
  * stamped older than the timeout (AxonFramework issue 4829: skipped for good, nothing logged). Every
  * {@code iro.query.sweep-interval} this compares, for the streams written in the last
  * {@code iro.query.sweep-window} global indexes up to the projection's position, each stream's last sequence number
- * with its row's version, and projects what is missing from the store, in order (idempotently, like the processor).
+ * with its row's version (a dispute's row, or a good-practice alert's, which the same processor projects), and
+ * projects what is missing from the store, in order (idempotently, like the processor).
  */
 @Component
 public class SkippedEventSweep {
@@ -29,6 +32,7 @@ public class SkippedEventSweep {
     private final JdbcClient jdbc;
     private final EventStorageEngine events;
     private final DisputeReadModel readModel;
+    private final GoodPracticeProjection goodPractice;
     private final ProjectionStatus status;
     private final TransactionTemplate transactions;
     private final String eventTable;
@@ -36,11 +40,12 @@ public class SkippedEventSweep {
     private final Counter swept;
 
     public SkippedEventSweep(JdbcClient jdbc, EventStorageEngine events, DisputeReadModel readModel,
-            ProjectionStatus status, TransactionTemplate transactions, EventSchema schema, MeterRegistry meters,
+            GoodPracticeProjection goodPractice, ProjectionStatus status, TransactionTemplate transactions, EventSchema schema, MeterRegistry meters,
             @Value("${iro.query.sweep-window:50000}") long window) {
         this.jdbc = jdbc;
         this.events = events;
         this.readModel = readModel;
+        this.goodPractice = goodPractice;
         this.status = status;
         this.transactions = transactions;
         this.eventTable = schema.domainEventTable();
@@ -64,27 +69,46 @@ public class SkippedEventSweep {
         if (position < 0) {
             return List.of();
         }
-        List<String> behind = jdbc.sql("SELECT e.aggregateidentifier FROM " + eventTable + " e"
-                        + " LEFT JOIN dispute d ON d.dispute_id = e.aggregateidentifier"
-                        + " WHERE e.globalindex > :from AND e.globalindex <= :position"
-                        + " GROUP BY e.aggregateidentifier, d.version"
-                        + " HAVING max(e.sequencenumber) > COALESCE(d.version, -1)")
-                .param("from", position - window).param("position", position)
-                .query(String.class).list();
         List<String> caughtUp = new java.util.ArrayList<>();
-        for (String id : behind) {
-            if (parked(id)) {
-                continue;   // the dead-letter queue holds this dispute's events; its retry brings them in order
-            }
-            int applied = transactions.execute(tx -> catchUp(id, position));
-            if (applied > 0) {
-                log.warn("dispute {}: {} event(s) the processor went past unseen were projected by the sweep", id,
-                        applied);
-                swept.increment(applied);
-                caughtUp.add(id);
+        for (Stream stream : Stream.values()) {
+            List<String> behind = jdbc.sql("SELECT e.aggregateidentifier FROM " + eventTable + " e"
+                            + " LEFT JOIN " + stream.table + " r ON r." + stream.idColumn + " = e.aggregateidentifier"
+                            + " WHERE e.globalindex > :from AND e.globalindex <= :position AND e.type = :type"
+                            + " GROUP BY e.aggregateidentifier, r.version"
+                            + " HAVING max(e.sequencenumber) > COALESCE(r.version, -1)")
+                    .param("from", position - window).param("position", position)
+                    .param("type", stream.aggregateType)
+                    .query(String.class).list();
+            for (String id : behind) {
+                if (parked(id)) {
+                    continue;   // the dead-letter queue holds this stream's events; its retry brings them in order
+                }
+                int applied = transactions.execute(tx -> catchUp(stream, id));
+                if (applied > 0) {
+                    log.warn("{} {}: {} event(s) the processor went past unseen were projected by the sweep",
+                            stream.aggregateType, id, applied);
+                    swept.increment(applied);
+                    caughtUp.add(id);
+                }
             }
         }
         return caughtUp;
+    }
+
+    /** The kinds of stream the projection's processor keeps a row for, each with the row's table. */
+    private enum Stream {
+        DISPUTE("Dispute", "dispute", "dispute_id"),
+        GOOD_PRACTICE_ALERT("GoodPracticeAlert", "good_practice", "alert_id");
+
+        final String aggregateType;
+        final String table;
+        final String idColumn;
+
+        Stream(String aggregateType, String table, String idColumn) {
+            this.aggregateType = aggregateType;
+            this.table = table;
+            this.idColumn = idColumn;
+        }
     }
 
     private boolean parked(String id) {
@@ -93,15 +117,19 @@ public class SkippedEventSweep {
                 .param("group", DisputeProjection.PROCESSOR).param("id", id).query(Long.class).single() > 0;
     }
 
-    private int catchUp(String id, long position) {
-        long version = jdbc.sql("SELECT version FROM dispute WHERE dispute_id = :id FOR UPDATE").param("id", id)
+    private int catchUp(Stream stream, String id) {
+        long version = jdbc.sql("SELECT version FROM " + stream.table + " WHERE " + stream.idColumn + " = :id"
+                        + " FOR UPDATE").param("id", id)
                 .query(Long.class).optional().orElse(-1L);
         int applied = 0;
         for (DomainEventMessage<?> m : events.readEvents(id, version + 1).asStream().toList()) {
-            if (!(m.getPayload() instanceof DisputeEvent event)) {
+            if (m.getPayload() instanceof DisputeEvent event) {
+                readModel.apply(event, m.getSequenceNumber(), m.getTimestamp(), m.getMetaData());
+            } else if (m.getPayload() instanceof GoodPracticeEvent event) {
+                goodPractice.apply(event, m.getSequenceNumber(), m.getTimestamp());
+            } else {
                 continue;
             }
-            readModel.apply(event, m.getSequenceNumber(), m.getTimestamp(), m.getMetaData());
             applied++;
         }
         return applied;

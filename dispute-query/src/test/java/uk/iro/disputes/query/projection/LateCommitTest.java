@@ -3,6 +3,8 @@ package uk.iro.disputes.query.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.iro.disputes.kernel.dispute.ChildReference;
+import uk.iro.disputes.kernel.dispute.Role;
+import uk.iro.disputes.kernel.dispute.StaffReference;
 import uk.iro.disputes.kernel.dispute.Track;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeId;
+import uk.iro.disputes.kernel.goodpractice.GoodPracticeRecorded;
 import uk.iro.disputes.query.support.Ladder;
 import uk.iro.disputes.query.support.QueryServiceTest;
 
@@ -21,6 +28,7 @@ import uk.iro.disputes.query.support.QueryServiceTest;
  * gap timeout (60 s) in the past, so a late commit of back-dated events would be skipped for good.
  */
 class LateCommitTest extends QueryServiceTest {
+    private static final StaffReference IRO = StaffReference.of("iro-9", Role.IRO);
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -93,9 +101,55 @@ class LateCommitTest extends QueryServiceTest {
         assertThat(sweep.sweepOnce()).doesNotContain(late.get().idValue());
     }
 
+    @Test
+    void aGoodPracticeAlertCommittedLateAndSkippedIsBroughtInByTheSweep() throws Exception {
+        awaitCaughtUp();
+        Instant backDated = Instant.parse("2026-03-02T10:00:00Z");
+        GoodPracticeId lateAlert = GoodPracticeId.newId();
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> slowWriter = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            store.appendGoodPractice(backDated, IRO, List.of(new GoodPracticeRecorded(lateAlert,
+                    ChildReference.of("C-late"), "Team 9", null, null, "Kept the child's plan in view.", IRO,
+                    LocalDate.of(2026, 3, 2))));
+            appended.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        Ladder early = ladder("warwickshire").on(LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
+        awaitProjected(early);
+        release.countDown();
+        slowWriter.get(30, TimeUnit.SECONDS);
+        assertThat(globalIndexOf(lateAlert.value())).isLessThan(globalIndexOf(early));
+
+        Ladder after = ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL);
+        awaitProjected(after);
+        long afterIndex = globalIndexOf(after);
+        awaitFor("every segment past " + afterIndex, 60, () -> projection.lowestPosition() >= afterIndex);
+        assertThat(alertVersion(lateAlert)).as("skipped by the processor").isEqualTo(-1);
+
+        assertThat(sweep.sweepOnce()).contains(lateAlert.value());
+
+        assertThat(alertVersion(lateAlert)).isZero();
+        assertThat(sweep.sweepOnce()).doesNotContain(lateAlert.value());
+    }
+
+    private long alertVersion(GoodPracticeId id) {
+        return jdbc.sql("SELECT COALESCE(max(version), -1) FROM disputes_query.good_practice WHERE alert_id = :id")
+                .param("id", id.value()).query(Long.class).single();
+    }
+
     private long globalIndexOf(Ladder d) {
+        return globalIndexOf(d.idValue());
+    }
+
+    private long globalIndexOf(String streamId) {
         return jdbc.sql("SELECT min(globalindex) FROM disputes_command.domainevententry WHERE aggregateidentifier = :id")
-                .param("id", d.idValue()).query(Long.class).single();
+                .param("id", streamId).query(Long.class).single();
     }
 
     private long projectedVersion(Ladder d) {
