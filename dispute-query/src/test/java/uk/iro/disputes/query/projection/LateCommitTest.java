@@ -37,27 +37,16 @@ class LateCommitTest extends QueryServiceTest {
     @Test
     void anEventCommittedAfterALaterOneIsStillProjected() throws Exception {
         awaitCaughtUp();
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Ladder> late = new AtomicReference<>();
-        CompletableFuture<Void> slowWriter = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            late.set(ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL));
-            appended.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        SlowWriter slowWriter = appendAndHold(() -> late.set(ladder("warwickshire").at(Instant.now())
+                .raise(Track.INFORMAL)));
 
         Ladder early = ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL);
         awaitProjected(early);
         assertThat(projectedVersion(late.get())).isEqualTo(-1);
 
         Thread.sleep(2000);     // the projection keeps going past the gap meanwhile
-        release.countDown();
-        slowWriter.get(30, TimeUnit.SECONDS);
+        slowWriter.commit();
 
         // The late events hold lower global indexes than the early ones: a real gap, filled after it was passed.
         assertThat(globalIndexOf(late.get())).isLessThan(globalIndexOf(early));
@@ -68,31 +57,15 @@ class LateCommitTest extends QueryServiceTest {
     @Test
     void backDatedEventsCommittedLateAreSkippedByAxonAndBroughtInByTheSweep() throws Exception {
         awaitCaughtUp();
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Ladder> late = new AtomicReference<>();
-        CompletableFuture<Void> slowWriter = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            late.set(ladder("warwickshire").on(java.time.LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL));
-            appended.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
-        Ladder early = ladder("warwickshire").on(java.time.LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
+        SlowWriter slowWriter = appendAndHold(() -> late.set(ladder("warwickshire").on(LocalDate.of(2026, 3, 2))
+                .raise(Track.INFORMAL)));
+        Ladder early = ladder("warwickshire").on(LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
         awaitProjected(early);
-        release.countDown();
-        slowWriter.get(30, TimeUnit.SECONDS);
+        slowWriter.commit();
         assertThat(globalIndexOf(late.get())).isLessThan(globalIndexOf(early));
 
-        // The processor has gone past the late events for good: one more dispute goes through, the late one not.
-        Ladder after = ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL);
-        awaitProjected(after);
-        // Every segment's stored position past the late events (the sweep looks only below the lowest).
-        long afterIndex = globalIndexOf(after);
-        awaitFor("every segment past " + afterIndex, 60, () -> projection.lowestPosition() >= afterIndex);
+        processorGoesPastForGood();
         assertThat(projectedVersion(late.get())).as("skipped by the processor").isEqualTo(-1);
 
         assertThat(sweep.sweepOnce()).contains(late.get().idValue());
@@ -104,14 +77,37 @@ class LateCommitTest extends QueryServiceTest {
     @Test
     void aGoodPracticeAlertCommittedLateAndSkippedIsBroughtInByTheSweep() throws Exception {
         awaitCaughtUp();
-        Instant backDated = Instant.parse("2026-03-02T10:00:00Z");
         GoodPracticeId lateAlert = GoodPracticeId.newId();
+        SlowWriter slowWriter = appendAndHold(() -> store.appendGoodPractice(Instant.parse("2026-03-02T10:00:00Z"),
+                IRO, List.of(new GoodPracticeRecorded(lateAlert, ChildReference.of("C-late"), "Team 9", null, null,
+                        "Kept the child's plan in view.", IRO, LocalDate.of(2026, 3, 2)))));
+        Ladder early = ladder("warwickshire").on(LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
+        awaitProjected(early);
+        slowWriter.commit();
+        assertThat(globalIndexOf(lateAlert.value())).isLessThan(globalIndexOf(early));
+
+        processorGoesPastForGood();
+        assertThat(alertVersion(lateAlert)).as("skipped by the processor").isEqualTo(-1);
+
+        assertThat(sweep.sweepOnce()).contains(lateAlert.value());
+
+        assertThat(alertVersion(lateAlert)).isZero();
+        assertThat(sweep.sweepOnce()).doesNotContain(lateAlert.value());
+    }
+
+    /** A transaction that appends, and commits only when told: its events hold global indexes below later ones. */
+    private record SlowWriter(CountDownLatch release, CompletableFuture<Void> done) {
+        void commit() throws Exception {
+            release.countDown();
+            done.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private SlowWriter appendAndHold(Runnable append) throws InterruptedException {
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> slowWriter = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            store.appendGoodPractice(backDated, IRO, List.of(new GoodPracticeRecorded(lateAlert,
-                    ChildReference.of("C-late"), "Team 9", null, null, "Kept the child's plan in view.", IRO,
-                    LocalDate.of(2026, 3, 2))));
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            append.run();
             appended.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -120,22 +116,18 @@ class LateCommitTest extends QueryServiceTest {
             }
         }));
         assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
-        Ladder early = ladder("warwickshire").on(LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
-        awaitProjected(early);
-        release.countDown();
-        slowWriter.get(30, TimeUnit.SECONDS);
-        assertThat(globalIndexOf(lateAlert.value())).isLessThan(globalIndexOf(early));
+        return new SlowWriter(release, done);
+    }
 
+    /**
+     * The processor has gone past the late events for good: one more dispute goes through, and every segment's
+     * stored position passes it (the sweep looks only below the lowest).
+     */
+    private void processorGoesPastForGood() {
         Ladder after = ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL);
         awaitProjected(after);
         long afterIndex = globalIndexOf(after);
         awaitFor("every segment past " + afterIndex, 60, () -> projection.lowestPosition() >= afterIndex);
-        assertThat(alertVersion(lateAlert)).as("skipped by the processor").isEqualTo(-1);
-
-        assertThat(sweep.sweepOnce()).contains(lateAlert.value());
-
-        assertThat(alertVersion(lateAlert)).isZero();
-        assertThat(sweep.sweepOnce()).doesNotContain(lateAlert.value());
     }
 
     private long alertVersion(GoodPracticeId id) {
