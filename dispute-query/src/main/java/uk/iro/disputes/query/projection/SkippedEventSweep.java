@@ -40,8 +40,8 @@ public class SkippedEventSweep {
     private final Counter swept;
 
     public SkippedEventSweep(JdbcClient jdbc, EventStorageEngine events, DisputeReadModel readModel,
-            GoodPracticeProjection goodPractice, ProjectionStatus status, TransactionTemplate transactions, EventSchema schema, MeterRegistry meters,
-            @Value("${iro.query.sweep-window:50000}") long window) {
+            GoodPracticeProjection goodPractice, ProjectionStatus status, TransactionTemplate transactions,
+            EventSchema schema, MeterRegistry meters, @Value("${iro.query.sweep-window:50000}") long window) {
         this.jdbc = jdbc;
         this.events = events;
         this.readModel = readModel;
