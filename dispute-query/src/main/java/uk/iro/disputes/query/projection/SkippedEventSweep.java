@@ -70,7 +70,7 @@ public class SkippedEventSweep {
             return List.of();
         }
         List<String> caughtUp = new java.util.ArrayList<>();
-        for (Stream stream : Stream.values()) {
+        for (StreamKind stream : StreamKind.values()) {
             List<String> behind = jdbc.sql("SELECT e.aggregateidentifier FROM " + eventTable + " e"
                             + " LEFT JOIN " + stream.table + " r ON r." + stream.idColumn + " = e.aggregateidentifier"
                             + " WHERE e.globalindex > :from AND e.globalindex <= :position AND e.type = :type"
@@ -96,7 +96,7 @@ public class SkippedEventSweep {
     }
 
     /** The kinds of stream the projection's processor keeps a row for, each with the row's table. */
-    private enum Stream {
+    private enum StreamKind {
         DISPUTE("Dispute", "dispute", "dispute_id"),
         GOOD_PRACTICE_ALERT("GoodPracticeAlert", "good_practice", "alert_id");
 
@@ -104,7 +104,7 @@ public class SkippedEventSweep {
         final String table;
         final String idColumn;
 
-        Stream(String aggregateType, String table, String idColumn) {
+        StreamKind(String aggregateType, String table, String idColumn) {
             this.aggregateType = aggregateType;
             this.table = table;
             this.idColumn = idColumn;
@@ -117,7 +117,7 @@ public class SkippedEventSweep {
                 .param("group", DisputeProjection.PROCESSOR).param("id", id).query(Long.class).single() > 0;
     }
 
-    private int catchUp(Stream stream, String id) {
+    private int catchUp(StreamKind stream, String id) {
         long version = jdbc.sql("SELECT version FROM " + stream.table + " WHERE " + stream.idColumn + " = :id"
                         + " FOR UPDATE").param("id", id)
                 .query(Long.class).optional().orElse(-1L);
