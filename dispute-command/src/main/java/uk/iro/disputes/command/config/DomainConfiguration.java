@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.iro.disputes.command.dispute.Dispute;
+import uk.iro.disputes.command.goodpractice.GoodPracticeAlert;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
 import uk.iro.disputes.kernel.policy.PolicyCatalogue;
 import uk.iro.disputes.kernel.policy.PolicyLoader;
@@ -50,6 +54,23 @@ public class DomainConfiguration {
             log.warn("the clock is moved by {} (iro.clock.offset): business dates are not today's", offset);
         }
         return Clock.offset(Clock.systemUTC(), offset);
+    }
+
+    /**
+     * The aggregates are plain objects: their collaborators (policies, calendar, clock) come as handler parameters,
+     * never injected into fields. Axon's Spring default creates each one as a prototype bean, which runs Spring's
+     * whole bean life cycle (post-processors, configuration-properties checks) on every load of every stream: a tenth
+     * of a scheduler's deadline command (issue 8). Axon's Spring lookup asks for a bean of exactly these names, so
+     * these replace its default; each creates the aggregate with its no-argument constructor.
+     */
+    @Bean
+    static AggregateFactory<Dispute> disputeAggregateFactory() {
+        return new GenericAggregateFactory<>(Dispute.class);
+    }
+
+    @Bean
+    static AggregateFactory<GoodPracticeAlert> goodPracticeAlertAggregateFactory() {
+        return new GenericAggregateFactory<>(GoodPracticeAlert.class);
     }
 
     private static List<String> split(String list) {

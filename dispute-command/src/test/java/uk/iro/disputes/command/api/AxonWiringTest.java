@@ -92,6 +92,21 @@ class AxonWiringTest extends CommandServiceTest {
     }
 
     /**
+     * Loading a stream creates its aggregate with its constructor, not as a Spring prototype bean (whose life cycle
+     * was a tenth of a deadline command's CPU): the aggregates take their collaborators as handler parameters.
+     */
+    @Test
+    void aggregatesAreCreatedWithoutSpringsBeanLifeCycle() {
+        var configuration = context.getBean(org.axonframework.config.Configuration.class);
+        for (Class<?> aggregate : List.of(Dispute.class, GoodPracticeAlert.class)) {
+            assertThat(configuration.repository(aggregate)).as(aggregate.getName()).isInstanceOfSatisfying(
+                    org.axonframework.eventsourcing.EventSourcingRepository.class,
+                    repository -> assertThat(repository.getAggregateFactory())
+                            .isInstanceOf(org.axonframework.eventsourcing.GenericAggregateFactory.class));
+        }
+    }
+
+    /**
      * Axon's JDBC work joins the Spring transaction's connection as it is: the unit-of-work-aware wrapper would roll
      * the whole connection back when one unit of work fails (see DeadlineBatchTest).
      */
