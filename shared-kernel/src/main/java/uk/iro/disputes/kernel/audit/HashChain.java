@@ -39,6 +39,14 @@ public final class HashChain {
     public static final String PREVIOUS_HASH = "previousHash";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Looking a digest up by name walks the security providers each time; one per thread is reset and reused. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    });
 
     private HashChain() {
     }
@@ -122,12 +130,9 @@ public final class HashChain {
     }
 
     private static String sha256(String input) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(input.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String nullToEmpty(String s) {
