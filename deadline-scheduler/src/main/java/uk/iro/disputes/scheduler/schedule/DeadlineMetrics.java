@@ -20,6 +20,8 @@ public class DeadlineMetrics {
     public static final Duration PENDING_MAX_AGE = Duration.ofSeconds(5);
 
     private final MeterRegistry registry;
+    /** Held here: a gauge keeps only a weak reference to what it reads, and would report NaN once it is collected. */
+    private final PendingCounts pending;
 
     public DeadlineMetrics(MeterRegistry registry, JdbcTemplate jdbc, String taskName) {
         this(registry, jdbc, taskName, PENDING_MAX_AGE);
@@ -27,7 +29,7 @@ public class DeadlineMetrics {
 
     public DeadlineMetrics(MeterRegistry registry, JdbcTemplate jdbc, String taskName, Duration pendingMaxAge) {
         this.registry = registry;
-        PendingCounts pending = new PendingCounts(jdbc, taskName, pendingMaxAge);
+        this.pending = new PendingCounts(jdbc, taskName, pendingMaxAge);
         for (Kind kind : Kind.values()) {
             Gauge.builder("iro.scheduler.deadlines.pending", pending, counts -> counts.of(kind))
                     .description("Deadlines scheduled and not yet fired or cancelled")
