@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.axonframework.eventsourcing.AggregateFactory;
-import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,20 +56,18 @@ public class DomainConfiguration {
     }
 
     /**
-     * The aggregates are plain objects: their collaborators (policies, calendar, clock) come as handler parameters,
-     * never injected into fields. Axon's Spring default creates each one as a prototype bean, which runs Spring's
-     * whole bean life cycle (post-processors, configuration-properties checks) on every load of every stream: a tenth
-     * of a scheduler's deadline command (issue 8). Axon's Spring lookup asks for a bean of exactly these names, so
-     * these replace its default; each creates the aggregate with its no-argument constructor.
+     * Each aggregate is created with its constructor, not as a Spring prototype bean (see
+     * {@link ConstructorAggregateFactory}). Axon's Spring lookup asks for a bean of exactly these names, so these
+     * replace its default.
      */
     @Bean
     static AggregateFactory<Dispute> disputeAggregateFactory() {
-        return new GenericAggregateFactory<>(Dispute.class);
+        return new ConstructorAggregateFactory<>(Dispute.class);
     }
 
     @Bean
     static AggregateFactory<GoodPracticeAlert> goodPracticeAlertAggregateFactory() {
-        return new GenericAggregateFactory<>(GoodPracticeAlert.class);
+        return new ConstructorAggregateFactory<>(GoodPracticeAlert.class);
     }
 
     private static List<String> split(String list) {

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import uk.iro.disputes.command.config.CommandStorageEngine;
+import uk.iro.disputes.command.config.ConstructorAggregateFactory;
 import uk.iro.disputes.command.dispute.Dispute;
 import uk.iro.disputes.command.goodpractice.GoodPracticeAlert;
 
@@ -102,7 +103,7 @@ class AxonWiringTest extends CommandServiceTest {
             assertThat(configuration.repository(aggregate)).as(aggregate.getName()).isInstanceOfSatisfying(
                     org.axonframework.eventsourcing.EventSourcingRepository.class,
                     repository -> assertThat(repository.getAggregateFactory())
-                            .isInstanceOf(org.axonframework.eventsourcing.GenericAggregateFactory.class));
+                            .isInstanceOf(ConstructorAggregateFactory.class));
         }
     }
 
