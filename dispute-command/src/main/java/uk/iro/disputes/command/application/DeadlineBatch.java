@@ -1,5 +1,7 @@
 package uk.iro.disputes.command.application;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -12,16 +14,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uk.iro.disputes.kernel.rule.DisputeRuleViolation;
 
 /**
- * Records many of the scheduler's deadlines in one transaction, each as its own command under a savepoint.
+ * Records many of the scheduler's deadlines in one transaction, each as its own command.
  *
  * <p>Firing deadlines one HTTP request each spent most of the service's time on what surrounds a command (the
  * request, the token check, the JSON, a commit per command) rather than on the command: issue 8 measured about 200
  * deadlines a second. Here each deadline is still the same command through {@link DisputeCommands}, so the
- * aggregate decides whether there is anything to record, but one commit covers the batch. A deadline the
- * aggregate refuses, or that loses a race on its dispute, is rolled back to its savepoint alone and answered with
- * its own status; the others commit. The scheduler's commands need no Idempotency-Key: recording a deadline twice
- * appends nothing the second time (the aggregate checks it is still due), so a batch sent again after a lost
- * answer is harmless.
+ * aggregate decides whether there is anything to record, but one commit covers the batch. The scheduler's commands
+ * need no Idempotency-Key: recording a deadline twice appends nothing the second time (the aggregate checks it is
+ * still due), so a batch sent again after a lost answer is harmless.
+ *
+ * <p>A batch runs first as plain commands in one transaction. Almost every batch is accepted whole: a deadline with
+ * nothing left to record is an answer, not a refusal. If any deadline is refused (a rule, a missing dispute) or
+ * fails (a race on its dispute, a database error), that attempt is rolled back whole, since the failure has marked
+ * the shared transaction for rollback, and the batch runs again with each deadline under its own savepoint: the
+ * refused or failed one is undone alone and answered with its own status, and the others commit. Savepoints cost
+ * two round trips per deadline, so they are taken only when needed. The {@code iro.deadline.batches} counter says
+ * which way each batch went ({@code path} one-pass or savepoints); a batch run again counts its commands twice in
+ * {@code iro.commands}.
  */
 @Service
 public class DeadlineBatch {
@@ -30,12 +39,23 @@ public class DeadlineBatch {
     private final DisputeCommands commands;
     private final TransactionTemplate batch;
     private final TransactionTemplate savepoint;
+    private final Counter onePass;
+    private final Counter withSavepoints;
 
-    public DeadlineBatch(DisputeCommands commands, PlatformTransactionManager transactionManager) {
+    public DeadlineBatch(DisputeCommands commands, PlatformTransactionManager transactionManager,
+            MeterRegistry meters) {
         this.commands = commands;
         this.batch = new TransactionTemplate(transactionManager);
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.onePass = batches(meters, "one-pass");
+        this.withSavepoints = batches(meters, "savepoints");
+    }
+
+    private static Counter batches(MeterRegistry meters, String path) {
+        return Counter.builder("iro.deadline.batches")
+                .description("Batches of deadlines recorded, by whether they needed a savepoint per deadline")
+                .tag("path", path).register(meters);
     }
 
     /** One deadline's answer: the command's answer, or why it was refused or not recorded (then {@code answer} is null). */
@@ -47,13 +67,31 @@ public class DeadlineBatch {
      * batch's commit fails, nothing is recorded and the exception reaches the caller (who sends the batch again).
      */
     public List<Outcome> execute(List<Supplier<DisputeCommands.Request>> requests) {
-        return batch.execute(tx -> {
-            List<Outcome> outcomes = new ArrayList<>(requests.size());
-            for (Supplier<DisputeCommands.Request> request : requests) {
-                outcomes.add(one(request.get()));
-            }
+        List<Outcome> accepted;
+        try {
+            accepted = batch.execute(tx -> {
+                List<Outcome> outcomes = new ArrayList<>(requests.size());
+                for (Supplier<DisputeCommands.Request> request : requests) {
+                    DisputeCommands.Request r = request.get();
+                    outcomes.add(new Outcome(r.disputeId(), commands.execute(r), null));
+                }
+                return outcomes;
+            });
+        } catch (RuntimeException refusedOrFailed) {
+            log.debug("a deadline of a batch of {} was refused or failed: the batch runs again with savepoints",
+                    requests.size(), refusedOrFailed);
+            List<Outcome> outcomes = batch.execute(tx -> {
+                List<Outcome> each = new ArrayList<>(requests.size());
+                for (Supplier<DisputeCommands.Request> request : requests) {
+                    each.add(one(request.get()));
+                }
+                return each;
+            });
+            withSavepoints.increment();
             return outcomes;
-        });
+        }
+        onePass.increment();
+        return accepted;
     }
 
     private Outcome one(DisputeCommands.Request request) {

@@ -20,6 +20,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import uk.iro.disputes.kernel.audit.HashChain;
 
 /**
@@ -105,7 +107,20 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
                 .tag("type", eventType).register(meters);
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-            unitOfWork.afterCommit(u -> counter.increment());
+            // The unit of work commits inside the request's (or the deadline batch's) Spring transaction, which can
+            // still roll back after it: count once that one commits.
+            unitOfWork.afterCommit(u -> {
+                if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            counter.increment();
+                        }
+                    });
+                } else {
+                    counter.increment();
+                }
+            });
         }
     }
 }

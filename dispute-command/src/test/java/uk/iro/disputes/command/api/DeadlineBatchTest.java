@@ -7,15 +7,29 @@ import static uk.iro.disputes.kernel.dispute.Role.SYSTEM;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import uk.iro.disputes.command.api.Api.Call;
 
 /**
  * The scheduler's batch of deadlines: each deadline is the same command as its single endpoint, answered with its
- * own status, all in one transaction with a savepoint each, so one that fails (even inside PostgreSQL) is undone
- * alone.
+ * own status, all in one transaction. A batch accepted whole runs once; one with a refused or failing deadline runs
+ * again with a savepoint each, so that deadline (even one failing inside PostgreSQL) is undone alone.
  */
 class DeadlineBatchTest extends CommandServiceTest {
+    @Autowired
+    MeterRegistry meters;
+
+    private double appended(String type) {
+        var counter = meters.find("iro.events.appended").tag("type", type).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double batches(String path) {
+        return meters.get("iro.deadline.batches").tag("path", path).counter().count();
+    }
+
     private final String iro = TestTokens.token("iro-17", IRO);
     private final String system = TestTokens.token("deadline-scheduler", SYSTEM);
 
@@ -46,6 +60,9 @@ class DeadlineBatchTest extends CommandServiceTest {
         String dueA = dueDateOfLastStage(a);
         String dueB = dueDateOfLastStage(b);
         clock.advance(Duration.ofDays(10));
+        double onePass = batches("one-pass");
+        double withSavepoints = batches("savepoints");
+        double overdueAppended = appended("StageOverdue");
 
         Call first = send(system,
                 overdue(a, dueA),
@@ -69,12 +86,20 @@ class DeadlineBatchTest extends CommandServiceTest {
         assertThat(results.get(4).get("version").asLong()).isEqualTo(eventTypes(b).size() - 1);
         assertThat(eventTypes(a)).endsWith("StageOverdue").filteredOn("StageOverdue"::equals).hasSize(1);
         assertThat(eventTypes(b)).endsWith("StageOverdue").filteredOn("StageOverdue"::equals).hasSize(1);
+        assertThat(batches("savepoints")).as("a refused deadline: run again with savepoints")
+                .isEqualTo(withSavepoints + 1);
+        assertThat(batches("one-pass")).isEqualTo(onePass);
+        assertThat(appended("StageOverdue")).as("what the first, rolled-back run appended is not counted")
+                .isEqualTo(overdueAppended + 2);
 
-        // Sent again (an answer lost on the way back): nothing is recorded twice.
+        // Sent again (an answer lost on the way back): nothing is recorded twice, and nothing is refused, so the
+        // batch runs once, without savepoints.
         Call again = send(system, overdue(a, dueA), overdue(b, dueB));
         assertThat(again.json().get("results").findValues("eventsAppended")).extracting(JsonNode::asInt)
                 .containsExactly(0, 0);
         assertThat(eventTypes(a)).filteredOn("StageOverdue"::equals).hasSize(1);
+        assertThat(batches("one-pass")).isEqualTo(onePass + 1);
+        assertThat(batches("savepoints")).isEqualTo(withSavepoints + 1);
     }
 
     /** A failure inside PostgreSQL aborts the transaction; the savepoint undoes that deadline alone. */
