@@ -3,13 +3,15 @@ package uk.iro.disputes.scheduler.command;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -22,6 +24,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A sender takes the first waiting deadline, then whatever else is waiting, up to {@code maxBatch}, giving late
  * arrivals {@code linger} to join. A deadline firing alone goes out after at most {@code linger}.
+ *
+ * <p>A batch holds at most one deadline per dispute; another of the same dispute waits, at the head of the queue, for
+ * a later batch. dispute-command runs a batch in one transaction and locks each dispute in memory only while it
+ * handles that deadline. A batch coming back to a dispute it has already written could wait for that lock behind a
+ * command of another batch, which is itself waiting in PostgreSQL for the first batch's uncommitted event: a
+ * deadlock PostgreSQL cannot see, broken only by Axon's timeout a minute later. A dispute's stage deadline and its
+ * total timescale falling due together (the end-to-end test moves the clock past both) made it happen.
  */
 public class BatchingCommandPort implements CommandPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchingCommandPort.class);
@@ -47,7 +56,7 @@ public class BatchingCommandPort implements CommandPort, AutoCloseable {
     private final int maxBatch;
     private final Duration linger;
     private final Duration patience;
-    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Waiting> queue = new LinkedBlockingDeque<>();
     private final ExecutorService senders;
     private volatile boolean running = true;
 
@@ -114,24 +123,34 @@ public class BatchingCommandPort implements CommandPort, AutoCloseable {
     private void sendLoop() {
         while (running) {
             List<Waiting> batch = new ArrayList<>(maxBatch);
+            List<Waiting> later = new ArrayList<>();
             try {
                 Waiting first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
+                Set<String> disputes = new HashSet<>();
+                add(first, batch, later, disputes);
                 long until = System.nanoTime() + linger.toNanos();
+                List<Waiting> drained = new ArrayList<>();
                 while (batch.size() < maxBatch) {
-                    queue.drainTo(batch, maxBatch - batch.size());
+                    drained.clear();
+                    queue.drainTo(drained, maxBatch - batch.size());
+                    drained.forEach(w -> add(w, batch, later, disputes));
                     long left = until - System.nanoTime();
                     if (batch.size() >= maxBatch || left <= 0) {
                         break;
                     }
                     Waiting next = queue.poll(left, TimeUnit.NANOSECONDS);
                     if (next != null) {
-                        batch.add(next);
+                        add(next, batch, later, disputes);
                     }
                 }
+                // Back to the head, in their order, for the next batch.
+                for (int i = later.size() - 1; i >= 0; i--) {
+                    queue.addFirst(later.get(i));
+                }
+                later.clear();
                 List<Outcome> outcomes = sender.sendBatch(batch.stream().map(Waiting::command).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).outcome().complete(i < outcomes.size() ? outcomes.get(i) : Outcome.RETRY);
@@ -139,11 +158,22 @@ public class BatchingCommandPort implements CommandPort, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 batch.forEach(w -> w.outcome().complete(Outcome.RETRY));
+                later.forEach(w -> w.outcome().complete(Outcome.RETRY));
                 return;
             } catch (RuntimeException e) {
                 log.warn("a batch of {} deadlines could not be sent: will retry", batch.size(), e);
                 batch.forEach(w -> w.outcome().complete(Outcome.RETRY));
+                later.forEach(w -> w.outcome().complete(Outcome.RETRY));
             }
+        }
+    }
+
+    /** Into the batch, or set aside for a later one when the batch already holds a deadline of its dispute. */
+    private static void add(Waiting waiting, List<Waiting> batch, List<Waiting> later, Set<String> disputes) {
+        if (disputes.add(waiting.command().disputeId())) {
+            batch.add(waiting);
+        } else {
+            later.add(waiting);
         }
     }
 

@@ -140,6 +140,39 @@ class BatchingCommandPortTest {
         assertThat(sent).as("each deadline sent once").isEqualTo(ids.size());
     }
 
+    /**
+     * Two deadlines of one dispute never share a batch: dispute-command, coming back within one transaction to a
+     * dispute it has already written, could deadlock with another batch (see BatchingCommandPort).
+     */
+    @Test
+    void aBatchHoldsAtMostOneDeadlineOfADispute() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String id = "both-" + i;
+                futures.add(threads.submit(() -> port.recordStageOverdue(id, "stage-2", DUE)));
+                futures.add(threads.submit(() -> port.recordStatutoryTimescaleBreached(id)));
+                futures.add(threads.submit(() -> port.recordStageDueSoon(id, "stage-2", DUE)));
+            }
+            for (Future<Outcome> future : futures) {
+                assertThat(future.get()).isEqualTo(Outcome.DONE);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        List<String> sent = new ArrayList<>();
+        for (String body : batchBodies) {
+            List<String> ids = new ArrayList<>();
+            JSON.readTree(body).get("deadlines").forEach(d -> ids.add(d.get("disputeId").asText() + "/"
+                    + d.get("kind").asText()));
+            assertThat(ids.stream().map(id -> id.substring(0, id.indexOf('/')))).as(body).doesNotHaveDuplicates();
+            sent.addAll(ids);
+        }
+        assertThat(sent).as("every deadline sent once").hasSize(12).doesNotHaveDuplicates();
+        assertThat(batchBodies).as("three deadlines of each dispute need three batches at least").hasSizeGreaterThan(2);
+    }
+
     @Test
     void aBatchRefusedWholeAsMalformedOrUnknownIsSentOneByOne() throws Exception {
         for (int refused : new int[] {400, 404}) {
