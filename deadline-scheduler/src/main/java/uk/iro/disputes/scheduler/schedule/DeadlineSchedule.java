@@ -70,7 +70,7 @@ public class DeadlineSchedule {
                 Deadline.instanceId(disputeId, Kind.STAGE_OVERDUE, stage),
                 Deadline.instanceId(disputeId, Kind.STAGE_DUE_SOON, stage));
         if (event.dueDate() != null) {
-            stageDue(disputeId, event.stage().value(), event.dueDate());
+            stageDue(disputeId, stage, event.dueDate());
         }
     }
 

@@ -64,7 +64,8 @@ public class DeadlineBatch {
 
     /**
      * Runs each request in order, in one transaction; answers one outcome per request, in the same order. If the
-     * batch's commit fails, nothing is recorded and the exception reaches the caller (who sends the batch again).
+     * batch's commit fails, it runs again with savepoints; if that commit fails too, nothing is recorded and the
+     * exception reaches the caller (who sends the batch again).
      */
     public List<Outcome> execute(List<Supplier<DisputeCommands.Request>> requests) {
         List<Outcome> accepted;
