@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,23 +122,38 @@ class FullTopologyTest {
             assertThat(view.at("/currentStage/key").asText()).as("query view of dispute %d", n).isEqualTo(to);
         }
 
-        /** Informal stage answered, then up the ladder to stage 7, answering each stage but the last. */
-        void toLastStage(AtomicInteger steps) {
+        /**
+         * Informal stage answered, then up the ladder to stage 7, answering each stage but the last. A walk that
+         * gets two steps from its end before the kill waits for it there, so that no walk ends before the kill
+         * however unevenly the walks are scheduled (one once finished before the others had done half as much).
+         */
+        void toLastStage(AtomicInteger steps, int stepsPerWalk, CountDownLatch killed) {
+            AtomicInteger mine = new AtomicInteger();
+            Runnable stepped = () -> {
+                steps.incrementAndGet();
+                if (mine.incrementAndGet() == stepsPerWalk - 2) {
+                    try {
+                        killed.await(5, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
             raise();
-            steps.incrementAndGet();
+            stepped.run();
             respond("informal", "sw-" + n, "SOCIAL_WORKER");
-            steps.incrementAndGet();
+            stepped.run();
             String from = "informal";
             for (String stage : FORMAL_STAGES) {
                 escalate(from, stage);
-                steps.incrementAndGet();
+                stepped.run();
                 if (stage.equals("stage-3")) {
                     markAsOf();
                 }
                 if (!stage.equals("stage-7")) {
                     respond(stage, (stage.equals("stage-2") ? "tm-" : "sm-") + n,
                             stage.equals("stage-2") ? "TEAM_MANAGER" : "SENIOR_MANAGER");
-                    steps.incrementAndGet();
+                    stepped.run();
                 }
                 from = stage;
             }
@@ -178,9 +194,11 @@ class FullTopologyTest {
             // 1. Up the ladder, several disputes at once; one instance of each service is killed half-way.
             long started = System.nanoTime();
             AtomicInteger steps = new AtomicInteger();
-            List<CompletableFuture<Void>> climbing = walks.stream()
-                    .map(w -> CompletableFuture.runAsync(() -> w.toLastStage(steps), pool)).toList();
             int stepsPerWalk = 2 + 2 * FORMAL_STAGES.size() - 1;
+            CountDownLatch killed = new CountDownLatch(1);
+            List<CompletableFuture<Void>> climbing = walks.stream()
+                    .map(w -> CompletableFuture.runAsync(() -> w.toLastStage(steps, stepsPerWalk, killed), pool))
+                    .toList();
             await("half of the walk", Duration.ofMinutes(3),
                     () -> steps.get() >= DISPUTES * stepsPerWalk / 2 || climbing.stream().anyMatch(f -> f.isDone()));
             climbing.stream().filter(CompletableFuture::isDone).forEach(CompletableFuture::join); // a failure's cause
@@ -188,6 +206,7 @@ class FullTopologyTest {
             for (String instance : List.of("dispute-command-1", "dispute-query-1", "deadline-scheduler-1")) {
                 topology.kill(instance);
             }
+            killed.countDown();
             System.out.println("killed one instance of each service after " + steps.get() + " steps");
             CompletableFuture.allOf(climbing.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
             phaseSeconds.put("walk to stage 7 with kills", seconds(started));
