@@ -674,7 +674,7 @@ public final class Bench {
         String overdueAtFireAt = "FROM " + SCHEDULE + " WHERE task_instance LIKE '%/stage-overdue/%'"
                 + " AND execution_time = '" + fireAt + "'::timestamptz";
         boolean scheduled = await(Duration.ofSeconds(scale.groupTimeoutSeconds()), Duration.ofSeconds(1),
-                () -> scalarOrZero("SELECT count(*) " + overdueAtFireAt) >= deadlines);
+                () -> scalarUnchecked("SELECT count(*) " + overdueAtFireAt) >= deadlines);
         require(scheduled, "the scheduler did not schedule the " + deadlines + " deadlines within the group's time");
         awaitQuiet();
         step(f("every deadline scheduled and the copies projected and published, %.1f s after the seed",
@@ -766,7 +766,8 @@ public final class Bench {
         scheduler.restart(Map.of(), Duration.ofSeconds(180));
     }
 
-    private long scalarOrZero(String sql) {
+    /** {@link #scalar}, for lambdas that cannot throw SQLException. */
+    private long scalarUnchecked(String sql) {
         try {
             return scalar(sql);
         } catch (SQLException e) {
@@ -1073,21 +1074,13 @@ public final class Bench {
 
     /** Events of the type with lo < globalindex <= hi. */
     private long countBetween(long lo, long hi, String type) {
-        try {
-            return scalar("SELECT count(*) FROM " + EVENTS + " WHERE globalindex > " + lo + " AND globalindex <= " + hi
-                    + " AND payloadtype LIKE '" + type + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return scalarUnchecked("SELECT count(*) FROM " + EVENTS + " WHERE globalindex > " + lo + " AND globalindex <= "
+                + hi + " AND payloadtype LIKE '" + type + "'");
     }
 
     private long countAfter(long index, String type) {
-        try {
-            return scalar("SELECT count(*) FROM " + EVENTS + " WHERE globalindex > " + index
-                    + " AND payloadtype LIKE '" + type + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return scalarUnchecked("SELECT count(*) FROM " + EVENTS + " WHERE globalindex > " + index
+                + " AND payloadtype LIKE '" + type + "'");
     }
 
     private double averageSize(long upTo) throws SQLException {
