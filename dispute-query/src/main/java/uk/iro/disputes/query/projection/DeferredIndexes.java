@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * old read models with their indexes or the emptied ones with the definitions recorded. Every instance looks each
  * {@code iro.query.projection.deferred-index-check}; once no segment of the projection is replaying (judged from the
  * token table, so it covers every instance's segments), one of them builds the indexes again and deletes the rows,
- * in one transaction. Queries answer meanwhile, from the refilling read models, more slowly. Primary keys and unique
+ * in one transaction, and analyses their tables there, so that the planner's statistics describe the refilled
+ * tables at once. Queries answer meanwhile, from the refilling read models, more slowly. Primary keys and unique
  * indexes stay: the projection's upserts need them.
  */
 @Component
@@ -110,13 +111,21 @@ public class DeferredIndexes {
             List<Index> deferred = jdbc.query("SELECT index_name, table_name, definition FROM deferred_index"
                     + " ORDER BY table_name, index_name", (rs, i) -> new Index(rs.getString(1), rs.getString(2),
                     rs.getString(3)));
+            java.util.Set<String> tables = new java.util.TreeSet<>();
             for (Index index : deferred) {
                 jdbc.execute(ifNotExists(index.definition()));
                 jdbc.update("DELETE FROM deferred_index WHERE index_name = ?", index.name());
+                tables.add(index.table());
+            }
+            // The refilled tables' planner statistics are those of the emptied ones (or none): refresh them now,
+            // rather than leave the queries planned from stale estimates until autovacuum comes (never, where it
+            // is off).
+            for (String table : tables) {
+                jdbc.execute("ANALYZE " + quoted(table));
             }
             if (!deferred.isEmpty()) {
-                log.info("rebuild: {} secondary indexes of the read models built in {} ms", deferred.size(),
-                        (System.nanoTime() - started) / 1_000_000);
+                log.info("rebuild: {} secondary indexes of the read models built, and {} tables analysed, in {} ms",
+                        deferred.size(), tables.size(), (System.nanoTime() - started) / 1_000_000);
             }
             return deferred.size();
         });

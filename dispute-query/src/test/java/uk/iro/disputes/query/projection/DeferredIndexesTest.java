@@ -45,6 +45,21 @@ class DeferredIndexesTest extends QueryServiceTest {
     }
 
     @Test
+    void theTablesWhoseIndexesWereBuiltAreAnalysedWithThem() {
+        java.time.OffsetDateTime before = jdbc.sql("SELECT clock_timestamp()").query(java.time.OffsetDateTime.class)
+                .single();
+        transactions.executeWithoutResult(tx -> indexes.defer(List.of("dispute", "dispute_interval")));
+
+        awaitFor("the deferred indexes to be built", 30, () -> indexes.pending() == 0);
+        // A rebuild refills these tables: their statistics are refreshed in the transaction that builds the indexes.
+        for (String table : List.of("dispute", "dispute_interval")) {
+            assertThat(jdbc.sql("SELECT pg_stat_get_last_analyze_time(('disputes_query.' || :table)::regclass)")
+                    .param("table", table).query(java.time.OffsetDateTime.class).optional())
+                    .as("last ANALYZE of %s", table).hasValueSatisfying(at -> assertThat(at).isAfter(before));
+        }
+    }
+
+    @Test
     void primaryKeysAndUniqueIndexesStay() {
         transactions.executeWithoutResult(tx -> {
             indexes.defer(readModel.tables());
