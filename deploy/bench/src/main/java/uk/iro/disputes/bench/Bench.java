@@ -1222,9 +1222,9 @@ public final class Bench {
                 .append(loadAfter).append("` (the after figure includes the run's own load)\n");
         md.append("- Everything on the same cores: PostgreSQL, the three services (each its own JVM, `-Xmx")
                 .append(options.getOrDefault("max-heap", "512m")).append("`, started as `deploy/docker/Dockerfile`"
-                        + " starts them: the jar extracted with Spring Boot's launcher, run by `JarLauncher`), the Kafka broker (KRaft, spring-kafka-test's,"
-                + " in a JVM of its own) and the harness JVM, which runs the load clients (all 2 cores available to"
-                + " them), the consumer and the baselines. No core was reserved for load generation, so every figure"
+                        + " starts them: the jar extracted with Spring Boot's launcher, run by `JarLauncher`), the Kafka"
+                + " broker (KRaft, spring-kafka-test's, in a JVM of its own) and the harness JVM, which runs the load"
+                + " clients (all 2 cores available to them), the consumer and the baselines. No core was reserved for load generation, so every figure"
                 + " includes the cost of generating it.\n");
         md.append("- Rerun: `deploy/bench/run.sh --").append(scale.name());
         options.forEach((k, v) -> md.append(" --").append(k).append(' ').append(v));

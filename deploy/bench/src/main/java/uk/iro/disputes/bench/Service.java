@@ -79,7 +79,7 @@ final class Service {
     /** Starts the process and waits for readiness; answers the seconds from launch to healthy. */
     double start(Duration atMost) throws Exception {
         // As deploy/docker/Dockerfile runs it: the jar extracted with Spring Boot's launcher, started by JarLauncher
-        // (on a quiet machine, dispute-query was healthy in 8.8-9.3 s so against 11.4-11.7 s with java -jar).
+        // (on a quiet machine, dispute-query was healthy in 8.8-9.3 s this way, against 11.4-11.7 s with java -jar).
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap,
                 "-Daxoniq.update-checker.disabled=true",
                 // One line per collection pause, to match latency tails against them.
