@@ -2,6 +2,8 @@ package uk.iro.disputes.query.projection;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +113,7 @@ public class DeferredIndexes {
             List<Index> deferred = jdbc.query("SELECT index_name, table_name, definition FROM deferred_index"
                     + " ORDER BY table_name, index_name", (rs, i) -> new Index(rs.getString(1), rs.getString(2),
                     rs.getString(3)));
-            java.util.Set<String> tables = new java.util.TreeSet<>();
+            Set<String> tables = new TreeSet<>();
             for (Index index : deferred) {
                 jdbc.execute(ifNotExists(index.definition()));
                 jdbc.update("DELETE FROM deferred_index WHERE index_name = ?", index.name());

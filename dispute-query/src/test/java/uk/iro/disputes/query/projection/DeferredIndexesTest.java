@@ -2,6 +2,7 @@ package uk.iro.disputes.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +47,7 @@ class DeferredIndexesTest extends QueryServiceTest {
 
     @Test
     void theTablesWhoseIndexesWereBuiltAreAnalysedWithThem() {
-        java.time.OffsetDateTime before = jdbc.sql("SELECT clock_timestamp()").query(java.time.OffsetDateTime.class)
+        OffsetDateTime before = jdbc.sql("SELECT clock_timestamp()").query(OffsetDateTime.class)
                 .single();
         transactions.executeWithoutResult(tx -> indexes.defer(List.of("dispute", "dispute_interval")));
 
@@ -54,7 +55,7 @@ class DeferredIndexesTest extends QueryServiceTest {
         // A rebuild refills these tables: their statistics are refreshed in the transaction that builds the indexes.
         for (String table : List.of("dispute", "dispute_interval")) {
             assertThat(jdbc.sql("SELECT pg_stat_get_last_analyze_time(('disputes_query.' || :table)::regclass)")
-                    .param("table", table).query(java.time.OffsetDateTime.class).optional())
+                    .param("table", table).query(OffsetDateTime.class).optional())
                     .as("last ANALYZE of %s", table).hasValueSatisfying(at -> assertThat(at).isAfter(before));
         }
     }
