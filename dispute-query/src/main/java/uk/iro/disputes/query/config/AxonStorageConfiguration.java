@@ -12,7 +12,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -36,12 +35,6 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
-    /** How often the event store lets go of what a lagging processor has not read (Axon's default: 10 s). */
-    static final long CLEANUP_DELAY_MS = 1_000;
-
-    /** How many events the store's reader takes from one stream before it opens the next (ReadOnlyEventStorageEngine). */
-    static final int READER_FETCH_LIMIT = 1_000;
-
     /** Axon's units of work join Spring's transactions: read-model writes and the token commit together. */
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
@@ -78,32 +71,25 @@ public class AxonStorageConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .build();
-        return new ReadOnlyEventStorageEngine(engine, READER_FETCH_LIMIT);
+        return new ReadOnlyEventStorageEngine(engine);
     }
 
     /**
-     * The store the processors follow. Every event is committed by another process (dispute-command), so Axon's
-     * producer thread never hears of it and finds it only on its next poll: after a poll that finds nothing it sleeps
-     * {@code iro.query.event-fetch-delay} (Axon's default is 1 s, which alone put a second of lag on every event;
-     * each poll is one indexed query of the event table).
+     * The store the projection follows. Every event is committed by another process (dispute-command), so the
+     * projection finds it only by reading the table again: after a read that finds nothing it waits
+     * {@code iro.query.event-fetch-delay} (each read is one indexed query of the event table). See
+     * {@link PollingEventStore} for why each stream reads for itself instead of through Axon's shared reader.
      */
-    @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
-            @Value("${iro.query.event-fetch-delay:100ms}") java.time.Duration fetchDelay,
-            @Value("${iro.query.event-hand-over-interval:20ms}") java.time.Duration handOverInterval) {
+    @Bean(destroyMethod = "shutDown")
+    PollingEventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
+            @Value("${iro.query.event-fetch-delay:100ms}") java.time.Duration fetchDelay) {
         if (fetchDelay.isNegative() || fetchDelay.isZero()) {
             throw new IllegalStateException("iro.query.event-fetch-delay must be positive");
         }
-        // Processors are told to look at the store's new events every handOverInterval (see PromptEventStore).
-        // The store's reader keeps fetching while any processor follows it, and a processor whose work is full stops
-        // reading: everything fetched since its place stays on the heap until the cleaner moves it to a stream of its
-        // own. Axon's cleaner runs every 10 s; at the rate a bulk load writes (15,000 events/s in issue 8's
-        // benchmark) that is some 300,000 events held, and a 512 MiB heap ran out. Every second it is a tenth of that.
-        return new PromptEventStore(EmbeddedEventStore.builder()
-                .storageEngine(eventStorageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis())
-                .cleanupDelay(CLEANUP_DELAY_MS), handOverInterval);
+        PollingEventStore.Builder builder = PollingEventStore.builder();
+        builder.storageEngine(eventStorageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"));
+        return new PollingEventStore(builder, fetchDelay);
     }
 
     /**

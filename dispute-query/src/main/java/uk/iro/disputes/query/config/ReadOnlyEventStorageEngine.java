@@ -15,24 +15,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * The command service owns the event store; this service reads it and never writes. Appends and snapshots are
  * refused here, so a wiring mistake fails loudly instead of adding events behind the aggregate's back (in
  * production the database user should hold only SELECT on the command schema as well).
- *
- * <p>A stream that may wait for new events ends after {@code readerFetchLimit} events. Only Axon's embedded store
- * asks for such streams, for its reader, and the reader keeps one stream open until a fetch finds nothing new, its
- * own stack holding the stream's first event and, through the chain each event links to the next, every event
- * fetched since. Under a load it never caught up with (issue 8's bulk load of a million events) one stream lasted the
- * whole load: a heap dump showed 170,000 events held by that single stack frame, and the 512 MiB heap filled. The
- * reader opens the next stream at once, so what it holds stays within the store's cache plus one stream.
  */
 public final class ReadOnlyEventStorageEngine implements EventStorageEngine {
     private final EventStorageEngine delegate;
-    private final int readerFetchLimit;
 
-    public ReadOnlyEventStorageEngine(EventStorageEngine delegate, int readerFetchLimit) {
-        if (readerFetchLimit < 1) {
-            throw new IllegalStateException("the reader's fetch limit must be positive");
-        }
+    public ReadOnlyEventStorageEngine(EventStorageEngine delegate) {
         this.delegate = delegate;
-        this.readerFetchLimit = readerFetchLimit;
     }
 
     public EventStorageEngine delegate() {
@@ -51,8 +39,7 @@ public final class ReadOnlyEventStorageEngine implements EventStorageEngine {
 
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        Stream<? extends TrackedEventMessage<?>> stream = delegate.readEvents(trackingToken, mayBlock);
-        return mayBlock ? stream.limit(readerFetchLimit) : stream;
+        return delegate.readEvents(trackingToken, mayBlock);
     }
 
     @Override

@@ -3,7 +3,6 @@ package uk.iro.disputes.query.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
@@ -11,7 +10,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -49,50 +47,30 @@ class AxonWiringTest extends QueryServiceTest {
         assertThat(eventSchema.domainEventTable()).isEqualTo("disputes_command.domainevententry");
     }
 
-    /** Events come from another process, so the store's poll interval is the floor of the projection's lag. */
-    @Test
-    void theStorePollsAtTheConfiguredIntervalNotAxonsOneSecond() throws ReflectiveOperationException {
-        assertThat(eventStore).isInstanceOf(EmbeddedEventStore.class);
-        Field producerField = EmbeddedEventStore.class.getDeclaredField("producer");
-        producerField.setAccessible(true);
-        Object producer = producerField.get(eventStore);
-        Field delay = producer.getClass().getDeclaredField("fetchDelayNanos");
-        delay.setAccessible(true);
-
-        assertThat(delay.getLong(producer)).isEqualTo(EVENT_FETCH_DELAY.toNanos());
-    }
-
     /**
-     * What the store fetched beyond a lagging processor's place is let go of every second, not Axon's ten: a bulk
-     * load otherwise filled the 512 MiB heap (issue 8).
+     * Events come from another process, so the projection finds them only by reading the table again; a processor
+     * whose stream takes no "available" callback would look only every 500 ms. The projection's coordinator takes
+     * the callback, and a waiting stream is prompted about once per fetch delay, each prompt one read.
      */
     @Test
-    void whatALaggingProcessorHasNotReadIsLetGoOfEverySecond() throws ReflectiveOperationException {
-        Field cleanup = EmbeddedEventStore.class.getDeclaredField("cleanupDelayMillis");
-        cleanup.setAccessible(true);
-        assertThat(cleanup.getLong(eventStore)).isEqualTo(1_000L);
-    }
-
-    /**
-     * A pooled processor whose stream offers no "available" callback looks for new events only every 500 ms; the
-     * store's streams offer one and call it every hand-over interval, and the projection's coordinator took it.
-     */
-    @Test
-    void processorsAreToldOfNewEventsPromptlyNotEveryHalfSecond() throws Exception {
-        assertThat(eventStore).isInstanceOf(PromptEventStore.class);
-        PromptEventStore store = (PromptEventStore) eventStore;
+    void theProjectionLooksForNewEventsOncePerFetchDelay() throws Exception {
+        assertThat(eventStore).isInstanceOf(PollingEventStore.class);
+        PollingEventStore store = (PollingEventStore) eventStore;
         await("the projection's coordinator to take the callback", () -> store.promptedStreams() >= 1);
 
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        try (var stream = store.openStream(null)) {
-            assertThat(stream.setOnAvailableCallback(calls::incrementAndGet)).isTrue();
-            Thread.sleep(1_000);
+        java.util.concurrent.atomic.AtomicInteger prompts = new java.util.concurrent.atomic.AtomicInteger();
+        try (var stream = store.openStream(eventStore.createHeadToken())) {
+            assertThat(stream.setOnAvailableCallback(() -> {
+                prompts.incrementAndGet();
+                stream.hasNextAvailable();
+            })).isTrue();
+            Thread.sleep(1_500);
         }
-        // Every 20 ms by default: some 50 calls in a second; far more than the two a 500 ms poll would make.
-        assertThat(calls.get()).isGreaterThan(10);
-        int afterClose = calls.get();
-        Thread.sleep(200);
-        assertThat(calls.get()).as("a closed stream is no longer called").isEqualTo(afterClose);
+        // Every 150 ms in these tests: some ten prompts in 1.5 s, where a 500 ms poll would make three.
+        assertThat(prompts.get()).isBetween(5, 20);
+        int afterClose = prompts.get();
+        Thread.sleep(300);
+        assertThat(prompts.get()).as("a closed stream is no longer prompted").isEqualTo(afterClose);
     }
 
     @Test
