@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -54,7 +56,7 @@ public class ProjectionStatus {
                     // A replay token stays one until an event beyond the reset position arrives; the replay itself
                     // is over once the segment has reached that position.
                     boolean replaying = resetPosition.isPresent() && at < resetPosition.getAsLong();
-                    return new Segment(rs.getInt("segment"), at, replaying,
+                    return new Segment(rs.getInt("segment"), at, settled(token, at), replaying,
                             replaying ? resetPosition.getAsLong() : null, rs.getString("owner"));
                 })
                 .list()
@@ -65,6 +67,25 @@ public class ProjectionStatus {
     /** The lowest position of any segment: every event at or below it has been projected. -1 before any. */
     public long lowestPosition() {
         return segments().stream().mapToLong(Segment::position).min().orElse(-1);
+    }
+
+    /**
+     * The lowest position up to which every segment has projected every event or stopped waiting for it. A segment
+     * still waits for the global indexes its token holds as gaps (taken by transactions not yet committed, for up to
+     * Axon's gap timeout): an event committed late into one of them is the processor's to project, not one it went
+     * past. -1 before any.
+     */
+    public long settledPosition() {
+        return segments().stream().mapToLong(Segment::settled).min().orElse(-1);
+    }
+
+    /** Below the first gap the token still waits for, or its position if it waits for none. */
+    private static long settled(TrackingToken token, long position) {
+        TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware && gapAware.hasGaps()) {
+            return Math.min(position, gapAware.getGaps().first() - 1);
+        }
+        return position;
     }
 
     /** Disputes whose events are parked in the dead-letter queue, with how many and why (the 50 parked most recently). */
@@ -110,10 +131,13 @@ public class ProjectionStatus {
 
     /**
      * @param position the global index up to which this segment has projected (-1 before the first event)
+     * @param settled the global index up to which it has projected every event or stopped waiting for it: below the
+     *     first gap its token still waits for
      * @param replaying true during a rebuild
      * @param resetPosition during a rebuild, the position the segment had reached before it: the replay's target
      * @param owner the instance holding the segment's claim, if any
      */
-    public record Segment(int segment, long position, boolean replaying, Long resetPosition, String owner) {
+    public record Segment(int segment, long position, long settled, boolean replaying, Long resetPosition,
+            String owner) {
     }
 }

@@ -22,9 +22,11 @@ import uk.iro.disputes.query.goodpractice.GoodPracticeProjection;
  * index when the transaction that took it commits after the gap timeout, or when the events after the gap are
  * stamped older than the timeout (AxonFramework issue 4829: skipped for good, nothing logged). Every
  * {@code iro.query.sweep-interval} this compares, for the streams written in the last
- * {@code iro.query.sweep-window} global indexes up to the projection's position, each stream's last sequence number
- * with its row's version (a dispute's row, or a good-practice alert's, which the same processor projects), and
- * projects what is missing from the store, in order (idempotently, like the processor).
+ * {@code iro.query.sweep-window} global indexes up to the projection's settled position, each stream's last sequence
+ * number with its row's version (a dispute's row, or a good-practice alert's, which the same processor projects), and
+ * projects what is missing from the store, in order (idempotently, like the processor). The settled position stops
+ * below any gap the processor still waits for: an event committed late into such a gap is on its way to the
+ * processor, and sweeping it too would project it twice over and report it as skipped when it was not.
  */
 @Component
 public class SkippedEventSweep {
@@ -65,7 +67,7 @@ public class SkippedEventSweep {
 
     /** Returns the disputes it brought up to date. */
     public List<String> sweepOnce() {
-        long position = status.lowestPosition();
+        long position = status.settledPosition();
         if (position < 0) {
             return List.of();
         }

@@ -77,8 +77,8 @@ class DeferredIndexesTest extends QueryServiceTest {
 
     @Test
     void theReplayIsOverOnlyWhenNoSegmentReplays() {
-        ProjectionStatus.Segment replaying = new ProjectionStatus.Segment(0, 10, true, 100L, "a");
-        ProjectionStatus.Segment done = new ProjectionStatus.Segment(1, 100, false, null, "b");
+        ProjectionStatus.Segment replaying = new ProjectionStatus.Segment(0, 10, 10, true, 100L, "a");
+        ProjectionStatus.Segment done = new ProjectionStatus.Segment(1, 100, 100, false, null, "b");
 
         assertThat(DeferredIndexes.replayOver(List.of())).isFalse();
         assertThat(DeferredIndexes.replayOver(List.of(replaying, done))).isFalse();
