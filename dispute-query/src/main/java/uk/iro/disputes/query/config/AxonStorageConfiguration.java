@@ -86,10 +86,9 @@ public class AxonStorageConfiguration {
         if (fetchDelay.isNegative() || fetchDelay.isZero()) {
             throw new IllegalStateException("iro.query.event-fetch-delay must be positive");
         }
-        PollingEventStore.Builder builder = PollingEventStore.builder();
-        builder.storageEngine(eventStorageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"));
-        return new PollingEventStore(builder, fetchDelay);
+        return new PollingEventStore(PollingEventStore.builder()
+                .storageEngine(eventStorageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore")), fetchDelay);
     }
 
     /**

@@ -47,9 +47,8 @@ class PollingEventStoreTest {
     }
 
     private PollingEventStore store(Duration fetchDelay) {
-        PollingEventStore.Builder builder = PollingEventStore.builder();
-        builder.storageEngine(new ReadOnlyEventStorageEngine(table));
-        store = new PollingEventStore(builder, fetchDelay);
+        store = new PollingEventStore(PollingEventStore.builder().storageEngine(new ReadOnlyEventStorageEngine(table)),
+                fetchDelay);
         return store;
     }
 
