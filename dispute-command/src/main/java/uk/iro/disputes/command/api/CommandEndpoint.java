@@ -27,6 +27,7 @@ import uk.iro.disputes.kernel.audit.HashChain;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.dispute.StaffReference;
+import uk.iro.disputes.kernel.event.StreamTypes;
 
 /** The HTTP side every command endpoint shares: caller, headers, fingerprint, and the answer's headers. */
 @Component
@@ -55,7 +56,7 @@ public class CommandEndpoint {
     ResponseEntity<CommandResult> run(String name, DisputeId id, boolean creates, Set<Role> allowed,
             Function<StaffReference, Object> command, Object body, String ifMatch, String idempotencyKey,
             HttpServletRequest http) {
-        return run(name, id.value(), DisputeCommands.DISPUTE, "/api/v1/disputes/", creates, allowed, command, body,
+        return run(name, id.value(), StreamTypes.DISPUTE, "/api/v1/disputes/", creates, allowed, command, body,
                 ifMatch, idempotencyKey, http);
     }
 
@@ -88,7 +89,7 @@ public class CommandEndpoint {
     DisputeCommands.Request batchItem(String name, DisputeId id, Set<Role> allowed,
             Function<StaffReference, Object> command, HttpServletRequest http) {
         return new DisputeCommands.Request(name, id.value(), false, caller(), allowed, command, null, null, null,
-                (String) http.getAttribute(CorrelationIdFilter.ATTRIBUTE), DisputeCommands.DISPUTE);
+                (String) http.getAttribute(CorrelationIdFilter.ATTRIBUTE), StreamTypes.DISPUTE);
     }
 
     private Caller caller() {

@@ -18,6 +18,7 @@ import uk.iro.disputes.command.api.request.RecordGoodPracticeRequest;
 import uk.iro.disputes.command.application.CommandResult;
 import uk.iro.disputes.command.application.DisputeCommands;
 import uk.iro.disputes.command.security.StepRoles;
+import uk.iro.disputes.kernel.event.StreamTypes;
 import uk.iro.disputes.kernel.goodpractice.AcknowledgeGoodPractice;
 import uk.iro.disputes.kernel.goodpractice.GoodPracticeId;
 
@@ -52,7 +53,7 @@ public class GoodPracticeCommandController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest http) {
         GoodPracticeId id = GoodPracticeId.newId();
-        return answer(endpoint.run("RecordGoodPractice", id.value(), DisputeCommands.GOOD_PRACTICE_ALERT, LOCATION,
+        return answer(endpoint.run("RecordGoodPractice", id.value(), StreamTypes.GOOD_PRACTICE_ALERT, LOCATION,
                 true, StepRoles.GOOD_PRACTICE_RECORDERS, actor -> body.toCommand(id, actor), body, null,
                 idempotencyKey, http));
     }
@@ -65,7 +66,7 @@ public class GoodPracticeCommandController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest http) {
         GoodPracticeId id = alertId(alertId);
-        return answer(endpoint.run("AcknowledgeGoodPractice", id.value(), DisputeCommands.GOOD_PRACTICE_ALERT,
+        return answer(endpoint.run("AcknowledgeGoodPractice", id.value(), StreamTypes.GOOD_PRACTICE_ALERT,
                 LOCATION, false, StepRoles.GOOD_PRACTICE_ACKNOWLEDGERS, actor -> new AcknowledgeGoodPractice(id, actor),
                 null, ifMatch, idempotencyKey, http));
     }

@@ -22,6 +22,7 @@ import uk.iro.disputes.command.idempotency.IdempotencyStore;
 import uk.iro.disputes.command.security.Caller;
 import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.dispute.StaffReference;
+import uk.iro.disputes.kernel.event.StreamTypes;
 import uk.iro.disputes.kernel.rule.DisputeRuleViolation;
 
 /**
@@ -61,7 +62,8 @@ public class DisputeCommands {
      * @param expectedVersion from If-Match, or null
      * @param idempotencyKey from Idempotency-Key, or null
      * @param requestHash a fingerprint of the request, compared when a key is reused
-     * @param aggregateType the kind of stream the id must name ({@link #DISPUTE} or {@link #GOOD_PRACTICE_ALERT}):
+     * @param aggregateType the kind of stream the id must name ({@link StreamTypes#DISPUTE} or
+     *     {@link StreamTypes#GOOD_PRACTICE_ALERT}):
      *     a good-practice alert's id is not a dispute's, and neither takes the other's commands
      */
     public record Request(String name, String disputeId, boolean creates, Caller caller, Set<Role> allowedRoles,
@@ -72,13 +74,9 @@ public class DisputeCommands {
                 Function<StaffReference, Object> command, Long expectedVersion, String idempotencyKey,
                 String requestHash, String correlationId) {
             this(name, disputeId, creates, caller, allowedRoles, command, expectedVersion, idempotencyKey, requestHash,
-                    correlationId, DISPUTE);
+                    correlationId, StreamTypes.DISPUTE);
         }
     }
-
-    /** The aggregate types as the event store records them. */
-    public static final String DISPUTE = "Dispute";
-    public static final String GOOD_PRACTICE_ALERT = "GoodPracticeAlert";
 
     /** The answer, and whether it is a replay of the first answer to the same Idempotency-Key. */
     public record Answer(int status, CommandResult result, boolean replayed) {
@@ -122,7 +120,7 @@ public class DisputeCommands {
         Stream stream = streamOf(request.disputeId());
         long before = stream.version();
         if (!request.creates() && (before < 0 || !request.aggregateType().equals(stream.type()))) {
-            throw GOOD_PRACTICE_ALERT.equals(request.aggregateType())
+            throw StreamTypes.GOOD_PRACTICE_ALERT.equals(request.aggregateType())
                     ? CommandRejected.alertNotFound(request.disputeId())
                     : CommandRejected.notFound(request.disputeId());
         }

@@ -14,6 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.kernel.event.StreamTypes;
 import uk.iro.disputes.kernel.goodpractice.GoodPracticeEvent;
 import uk.iro.disputes.query.goodpractice.GoodPracticeProjection;
 
@@ -99,8 +100,8 @@ public class SkippedEventSweep {
 
     /** The kinds of stream the projection's processor keeps a row for, each with the row's table. */
     private enum StreamKind {
-        DISPUTE("Dispute", "dispute", "dispute_id"),
-        GOOD_PRACTICE_ALERT("GoodPracticeAlert", "good_practice", "alert_id");
+        DISPUTE(StreamTypes.DISPUTE, "dispute", "dispute_id"),
+        GOOD_PRACTICE_ALERT(StreamTypes.GOOD_PRACTICE_ALERT, "good_practice", "alert_id");
 
         final String aggregateType;
         final String table;
