@@ -202,10 +202,16 @@ public class PollingEventStore extends AbstractEventStore implements Lifecycle {
                 sourceStream = storageEngine().readEvents(lastRead, false);
                 source = sourceStream.iterator();
             }
-            if (source.hasNext()) {
-                peeked = source.next();
-                lastRead = peeked.trackingToken();
-                return peeked;
+            try {
+                if (source.hasNext()) {
+                    peeked = source.next();
+                    lastRead = peeked.trackingToken();
+                    return peeked;
+                }
+            } catch (RuntimeException e) {
+                // The database failed mid-read: the next read starts afresh after the last event taken.
+                closeSource();
+                throw e;
             }
             // The engine had nothing after lastRead: look again once the delay has passed.
             closeSource();

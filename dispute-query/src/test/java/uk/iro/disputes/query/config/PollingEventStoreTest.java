@@ -147,6 +147,31 @@ class PollingEventStoreTest {
     }
 
     @Test
+    void aReadThatFailsReachesTheProcessorAndTheNextReadGoesOnFromTheLastEventTaken() throws Exception {
+        table.write(20);
+        TrackingEventStream stream = store(FETCH_DELAY).openStream(null);
+        List<Long> seen = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            seen.add(index(stream.nextAvailable()));
+        }
+        table.failNextBatch.set(true);
+        // The engine's batches are 7 events: the third batch's fetch fails somewhere in what is left.
+        try {
+            while (stream.hasNextAvailable()) {
+                seen.add(index(stream.nextAvailable()));
+            }
+            org.assertj.core.api.Assertions.fail("the failed read did not reach the caller");
+        } catch (IllegalStateException e) {
+            assertThat(e).hasMessageContaining("database unavailable");
+        }
+        while (stream.hasNextAvailable()) {
+            seen.add(index(stream.nextAvailable()));
+        }
+
+        assertThat(seen).containsExactlyElementsOf(range(0, 20));
+    }
+
+    @Test
     void aFetchDelayThatIsNotPositiveIsRefused() {
         assertThatThrownBy(() -> store(Duration.ZERO)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("fetch delay");
@@ -171,6 +196,8 @@ class PollingEventStoreTest {
     private static final class Table implements EventStorageEngine {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger produced = new AtomicInteger();
+        /** The next batch fetched fails, as a lost connection would, and so does every later one of that stream. */
+        final java.util.concurrent.atomic.AtomicBoolean failNextBatch = new java.util.concurrent.atomic.AtomicBoolean();
         private final int batchSize;
         private volatile long written;
 
@@ -190,10 +217,15 @@ class PollingEventStoreTest {
                     Spliterator.ORDERED | Spliterator.NONNULL) {
                 private long next = from;
                 private long batchEnd = from;
+                private boolean broken;
 
                 @Override
                 public boolean tryAdvance(Consumer<? super TrackedEventMessage<?>> action) {
                     if (next == batchEnd) {
+                        if (broken || failNextBatch.getAndSet(false)) {
+                            broken = true;
+                            throw new IllegalStateException("database unavailable");
+                        }
                         batchEnd = Math.min(next + batchSize, written);
                     }
                     if (next >= batchEnd) {
