@@ -81,6 +81,11 @@ public class PollingEventStore extends AbstractEventStore implements Lifecycle {
         streams.forEach(OwnStream::close);
     }
 
+    /** How long a stream waits after a read that found nothing (for tests). */
+    Duration fetchDelay() {
+        return Duration.ofNanos(fetchDelayNanos);
+    }
+
     /** How many open streams wait with a callback (for tests). */
     int promptedStreams() {
         return (int) streams.stream().filter(s -> s.callback != null).count();

@@ -56,6 +56,7 @@ class AxonWiringTest extends QueryServiceTest {
     void theProjectionLooksForNewEventsOncePerFetchDelay() throws Exception {
         assertThat(eventStore).isInstanceOf(PollingEventStore.class);
         PollingEventStore store = (PollingEventStore) eventStore;
+        assertThat(store.fetchDelay()).as("iro.query.event-fetch-delay").isEqualTo(EVENT_FETCH_DELAY);
         await("the projection's coordinator to take the callback", () -> store.promptedStreams() >= 1);
 
         java.util.concurrent.atomic.AtomicInteger prompts = new java.util.concurrent.atomic.AtomicInteger();
