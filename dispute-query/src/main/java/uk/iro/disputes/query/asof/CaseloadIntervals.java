@@ -23,13 +23,19 @@ public class CaseloadIntervals implements ReadModelListener {
             + " current_assignee_role, current_assignee_staff_id, current_stage_opened_on, current_due_date,"
             + " current_answered, formal_started_on, resolved_on, cafcass_referred_on, legal_advice_requested,"
             + " child_status, current_acknowledged_on, current_acknowledged_by";
-    private static final String CLOSE = "UPDATE dispute_interval SET valid_to = :at WHERE dispute_id = :dispute_id"
-            + " AND valid_to IS NULL AND version < :version";
+    // The open intervals are looked up by the disputes' ids as an array, which the planner always takes to the index
+    // (see DisputeReadModel).
+    static final String CLOSE = """
+            WITH r AS (SELECT * FROM jsonb_populate_recordset(NULL::dispute_interval, :rows))
+            UPDATE dispute_interval i SET valid_to = r.valid_to FROM r
+            WHERE i.dispute_id = ANY(ARRAY(SELECT dispute_id FROM r))
+                AND i.dispute_id = r.dispute_id AND i.valid_to IS NULL AND i.version < r.version""";
     // An interval already there (the row was cleared by hand and its stream refolded) is kept, and closed if open,
     // as the next event's close would have done.
     private static final String INSERT = "INSERT INTO dispute_interval (dispute_id, version, valid_from, valid_to, "
-            + COLUMNS + ") VALUES (:dispute_id, :version, :valid_from, :valid_to, :"
-            + COLUMNS.replace(", ", ", :") + ") ON CONFLICT (dispute_id, version) DO UPDATE"
+            + COLUMNS + ")\nSELECT dispute_id, version, valid_from, valid_to, " + COLUMNS
+            + "\nFROM jsonb_populate_recordset(NULL::dispute_interval, :rows)\n"
+            + "ON CONFLICT (dispute_id, version) DO UPDATE"
             + " SET valid_to = EXCLUDED.valid_to WHERE dispute_interval.valid_to IS NULL";
     private final JdbcTemplate template;
 
@@ -42,7 +48,7 @@ public class CaseloadIntervals implements ReadModelListener {
         Change first = changes.get(0);
         String id = first.event().disputeId().value();
         Map<String, Object> close = new HashMap<>();
-        close.put("at", first.timestamp().atOffset(ZoneOffset.UTC));
+        close.put("valid_to", first.timestamp().atOffset(ZoneOffset.UTC));
         close.put("dispute_id", id);
         close.put("version", first.sequence());
         statements.add(CLOSE, close);

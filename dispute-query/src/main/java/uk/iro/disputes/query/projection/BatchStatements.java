@@ -1,114 +1,193 @@
 package uk.iro.disputes.query.projection;
 
-import java.sql.Connection;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.PGStatement;
+import org.postgresql.util.PGobject;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
-import org.springframework.jdbc.core.SqlParameter;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
-import org.springframework.jdbc.core.namedparam.ParsedSql;
 
 /**
- * Read-model writes gathered for one go: each statement with every set of parameters it is to run with, sent as one
- * JDBC batch per statement (one round trip each, however many rows), in the order the statements were first added.
- * The projection declares its own statements up front, so that, whatever mix of disputes a batch holds, deletes run
- * before the inserts they make room for and the dispute row before the child rows that reference it. A listener's
- * statements come after the projection's, in the order it first adds them; they should not depend on one another's
- * order beyond that.
+ * Read-model writes gathered for one go, sent to PostgreSQL in <em>one round trip</em>, however many statements and
+ * rows: each statement runs once, over all the rows added for it, which it reads from its one parameter,
+ * {@code :rows}, a JSON array of those rows (typically {@code jsonb_populate_recordset(NULL::table, :rows)}, whose
+ * keys are the table's column names). The statements are sent together as one multi-statement query, in the order
+ * they were first added (the projection declares its own up front, so that, whatever mix of disputes a batch holds,
+ * deletes run before the inserts they make room for and the dispute row before the child rows that reference it);
+ * a listener's statements come after the projection's, in the order it first adds them. Each statement sees what
+ * the ones before it wrote, but the rows of one statement do not see one another: a statement must not be given two
+ * rows that update the same row.
+ *
+ * <p>Why (issue 8): under load each round trip of a projection batch waits behind the command service's work for one
+ * of the machine's cores, so a batch took about a dozen waits (one JDBC batch per statement) and the projection's lag
+ * grew with them. A row's values go as JSON: text, numbers, booleans, dates and times (ISO-8601), collections (as JSON
+ * arrays, which PostgreSQL turns into arrays) and {@link #json} (embedded as it is).
  */
 public final class BatchStatements {
-    /** Each statement's positional form and its parameters' names, in order: parsed once, not once per row. */
-    private static final Map<String, Positional> PARSED = new ConcurrentHashMap<>();
+    private static final Pattern ROWS = Pattern.compile("(?<!:):rows\\b");
+    private static final JsonFactory JSON = new JsonFactory();
     private final JdbcOperations jdbc;
     private final Map<String, List<Map<String, ?>>> statements = new LinkedHashMap<>();
 
-    BatchStatements(NamedParameterJdbcTemplate jdbc, List<String> declared) {
-        this.jdbc = jdbc.getJdbcOperations();
-        declared.forEach(sql -> statements.put(sql, new ArrayList<>()));
+    BatchStatements(JdbcOperations jdbc, List<String> declared) {
+        this.jdbc = jdbc;
+        declared.forEach(sql -> {
+            checked(sql);
+            statements.put(sql, new ArrayList<>());
+        });
     }
 
     /**
-     * Runs {@code sql} once more, with these parameters (by name, as {@code :name} in the statement), when the batch
-     * is written. The map is kept as it is until then.
+     * Runs {@code sql} over this row too when the batch is written: the row is one element of the JSON array the
+     * statement's {@code :rows} is bound to, with the map's keys as its fields. The map is kept as it is until then.
      */
-    public void add(String sql, Map<String, ?> parameters) {
-        statements.computeIfAbsent(sql, s -> new ArrayList<>()).add(parameters);
+    public void add(String sql, Map<String, ?> row) {
+        statements.computeIfAbsent(sql, s -> {
+            checked(s);
+            return new ArrayList<>();
+        }).add(row);
     }
 
-    /** How many statement executions are waiting. */
+    /** How many rows are waiting, over all statements. */
     public int size() {
         return statements.values().stream().mapToInt(List::size).sum();
     }
 
     /**
-     * Sends every waiting statement, in order, and forgets them. Parameters are bound by position straight from each
-     * row's map: binding through Spring's named-parameter sources cost a tenth of the projection's CPU in a rebuild
-     * (issue 8), for lookups and copies of maps built for this one use.
+     * Sends every statement that has rows, in order, in one round trip, and forgets the rows. Never kept as a
+     * server-side prepared statement: each is planned with the tables as they are now (a plan cached while a rebuild's
+     * tables were empty would scan them whole for the rest of the connection's life).
      */
     void execute() {
+        List<String> texts = new ArrayList<>();
+        List<String> arrays = new ArrayList<>();
         statements.forEach((sql, rows) -> {
             if (!rows.isEmpty()) {
-                Positional statement = PARSED.computeIfAbsent(sql, Positional::of);
-                jdbc.batchUpdate(statement.sql(), new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        statement.bind(ps, rows.get(i));
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return rows.size();
-                    }
-                });
+                texts.add(ROWS.matcher(sql).replaceFirst("?"));
+                arrays.add(array(sql, rows));
                 rows.clear();
             }
         });
+        if (texts.isEmpty()) {
+            return;
+        }
+        try {
+            send(texts, arrays);
+        } catch (DataAccessException e) {
+            // Spring's message leads with the whole multi-statement text; what failed is what a dead letter must show.
+            throw new WriteFailed("the read-model writes failed: " + e.getMostSpecificCause().getMessage(), e);
+        }
     }
 
-    /** A statement with {@code ?} for each named parameter, and the names in the order they are bound. */
-    private record Positional(String sql, List<String> names) {
-        static Positional of(String namedSql) {
-            ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
-            return new Positional(NamedParameterUtils.substituteNamedParameters(parsed, null),
-                    NamedParameterUtils.buildSqlParameterList(parsed, new MapSqlParameterSource()).stream()
-                            .map(SqlParameter::getName).toList());
-        }
-
-        void bind(PreparedStatement ps, Map<String, ?> parameters) throws SQLException {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                Object value = parameters.get(name);
-                if (value == null && !parameters.containsKey(name)) {
-                    throw new InvalidDataAccessApiUsageException("No value supplied for the SQL parameter '" + name
-                            + "' of " + sql);
-                }
-                StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, value);
+    private void send(List<String> texts, List<String> arrays) {
+        jdbc.execute(connection -> {
+            PreparedStatement statement = connection.prepareStatement(String.join(";\n", texts));
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            return statement;
+        }, (PreparedStatement statement) -> {
+            for (int i = 0; i < arrays.size(); i++) {
+                PGobject rows = new PGobject();
+                rows.setType("jsonb");
+                rows.setValue(arrays.get(i));
+                statement.setObject(i + 1, rows);
             }
+            statement.execute();
+            return null;
+        });
+    }
+
+    /** The batch's statements failed; the message says why, as PostgreSQL said it. */
+    public static final class WriteFailed extends DataAccessException {
+        WriteFailed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
-    /** A {@code text[]} parameter, made with the statement's own connection when it is bound. */
+    /** A value that is JSON already (a {@code jsonb} column's), embedded in the row as it is. */
+    public static Object json(String json) {
+        return new Json(json);
+    }
+
+    /** A {@code text[]} column's value. */
     public static Object textArray(Collection<String> values) {
-        Object[] array = values.toArray();
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection connection, int sqlType, String typeName)
-                    throws java.sql.SQLException {
-                return connection.createArrayOf("text", array);
+        return List.copyOf(values);
+    }
+
+    private record Json(String text) {
+    }
+
+    private static void checked(String sql) {
+        Matcher m = ROWS.matcher(sql);
+        if (!m.find() || m.find()) {
+            throw new InvalidDataAccessApiUsageException("a batch statement reads its rows from exactly one :rows: "
+                    + sql);
+        }
+    }
+
+    private static String array(String sql, List<Map<String, ?>> rows) {
+        StringWriter out = new StringWriter(rows.size() * 256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            for (Map<String, ?> row : rows) {
+                json.writeStartObject();
+                for (Map.Entry<String, ?> field : row.entrySet()) {
+                    json.writeFieldName(field.getKey());
+                    write(json, field.getValue(), field.getKey(), sql);
+                }
+                json.writeEndObject();
             }
-        };
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator json, Object value, String name, String sql) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String s) {
+            json.writeString(s);
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigDecimal d) {
+            json.writeNumber(d);
+        } else if (value instanceof BigInteger i) {
+            json.writeNumber(i);
+        } else if (value instanceof LocalDate || value instanceof OffsetDateTime || value instanceof Instant) {
+            json.writeString(value.toString());
+        } else if (value instanceof Enum<?> e) {
+            json.writeString(e.name());
+        } else if (value instanceof Json raw) {
+            json.writeRawValue(raw.text());
+        } else if (value instanceof Collection<?> items) {
+            json.writeStartArray();
+            for (Object item : items) {
+                write(json, item, name, sql);
+            }
+            json.writeEndArray();
+        } else {
+            throw new InvalidDataAccessApiUsageException("the value of '" + name + "' (a "
+                    + value.getClass().getName() + ") cannot be sent as JSON, for " + sql);
+        }
     }
 }

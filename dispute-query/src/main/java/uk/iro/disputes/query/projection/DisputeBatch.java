@@ -18,8 +18,9 @@ import uk.iro.disputes.kernel.event.DisputeEvent;
 /**
  * The fast path of a processor batch: every dispute row the batch's events name is read and locked in one query
  * when its first dispute event is handled, each event is folded in memory only, and just before the batch commits
- * (with its token, in its one transaction) each changed dispute is written once, with one JDBC batch per statement.
- * A handful of round trips per batch instead of several per event.
+ * (with its token, in its one transaction) each changed dispute is written once, every statement over all the
+ * batch's rows in one round trip (see {@link BatchStatements}). A handful of round trips per batch instead of several
+ * per event.
  *
  * <p>A fold that fails throws from the handler before anything is written, so the dead-letter queue parks the event
  * (and the rest of its dispute's stream) and the batch goes on. A write that fails at commit fails the whole batch,

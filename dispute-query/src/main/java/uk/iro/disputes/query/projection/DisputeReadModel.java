@@ -22,8 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.iro.disputes.kernel.dispute.PlannedAction;
 import uk.iro.disputes.kernel.dispute.StaffReference;
@@ -38,31 +36,35 @@ import uk.iro.disputes.kernel.state.StageState;
  * {@code dispute_meeting}, {@code dispute_participant}) with explicit SQL, in the caller's transaction.
  *
  * <p>Events are folded in memory ({@link #fold}) into a {@link Pending} row, and what changed is then written in one
- * go ({@link #write}): a processor batch folds all its events first and writes each dispute once, with one JDBC
- * batch per statement (see {@link DisputeBatch}); {@link #apply} does both for a single event at once.
+ * go ({@link #write}): a processor batch folds all its events first and writes each dispute once, all the batch's
+ * statements in one round trip (see {@link DisputeBatch}, {@link BatchStatements}); {@link #apply} does both for a
+ * single event at once.
  */
 @Component
 public class DisputeReadModel {
     private static final Logger log = LoggerFactory.getLogger(DisputeReadModel.class);
 
-    static final String DELETE_STAGES = "DELETE FROM dispute_stage WHERE dispute_id = :id";
-    static final String DELETE_ACTIONS = "DELETE FROM dispute_action WHERE dispute_id = :id";
-    static final String DELETE_MEETINGS = "DELETE FROM dispute_meeting WHERE dispute_id = :id";
-    static final String UPSERT_DISPUTE = """
-            INSERT INTO dispute (dispute_id, version, state, policy_id, policy_version, child_case_id,
-                responsible_team, iro_staff_id, track, categories, status, raised_on, raised_at, starting_stage,
-                highest_stage, highest_stage_formal, current_stage, current_stage_title, current_assignee_role,
-                current_assignee_staff_id, current_stage_opened_on, current_due_date, current_answered,
-                current_recorded_overdue_on, formal_started_on, declared_total_due_date, statutory_due_date,
-                total_due_date, timescale_breached_on, cafcass_referred_on, legal_advice_requested,
-                resolution_outcome, resolved_on, withdrawn_on, closed_on, last_event_at, projected_at,
-                child_status, current_acknowledged_on, current_acknowledged_by)
-            VALUES (:id, :version, CAST(:state AS jsonb), :policyId, :policyVersion, :child, :team, :iro, :track,
-                :categories, :status, :raisedOn, :raisedAt, :startingStage, :highestStage, :highestFormal,
-                :stage, :stageTitle, :assigneeRole, :assigneeStaffId, :openedOn, :dueDate, :answered,
-                :recordedOverdueOn, :formalStartedOn, :declaredTotalDueDate, :statutoryDueDate, :totalDueDate,
-                :breachedOn, :cafcassOn, :legalAdvice, :outcome, :resolvedOn, :withdrawnOn, :closedOn, :at, now(),
-                :childStatus, :acknowledgedOn, :acknowledgedBy)
+    // Each statement runs once per write, over the rows of every dispute in it (see BatchStatements): a row's keys
+    // are the table's column names. A statement that finds existing rows looks them up by the disputes' ids as an
+    // array (= ANY), which the planner always takes to the index: joined to the rows' set instead, it may hash the
+    // whole table, since it takes the set for 100 rows and a table's statistics can be far out of date.
+    static final String DELETE_STAGES = "DELETE FROM dispute_stage WHERE dispute_id = ANY(ARRAY("
+            + "SELECT dispute_id FROM jsonb_populate_recordset(NULL::dispute_stage, :rows)))";
+    static final String DELETE_ACTIONS = "DELETE FROM dispute_action WHERE dispute_id = ANY(ARRAY("
+            + "SELECT dispute_id FROM jsonb_populate_recordset(NULL::dispute_action, :rows)))";
+    static final String DELETE_MEETINGS = "DELETE FROM dispute_meeting WHERE dispute_id = ANY(ARRAY("
+            + "SELECT dispute_id FROM jsonb_populate_recordset(NULL::dispute_meeting, :rows)))";
+    private static final String DISPUTE_COLUMNS = """
+            dispute_id, version, state, policy_id, policy_version, child_case_id, responsible_team, iro_staff_id,
+                track, categories, status, raised_on, raised_at, starting_stage, highest_stage, highest_stage_formal,
+                current_stage, current_stage_title, current_assignee_role, current_assignee_staff_id,
+                current_stage_opened_on, current_due_date, current_answered, current_recorded_overdue_on,
+                formal_started_on, declared_total_due_date, statutory_due_date, total_due_date,
+                timescale_breached_on, cafcass_referred_on, legal_advice_requested, resolution_outcome, resolved_on,
+                withdrawn_on, closed_on, last_event_at, child_status, current_acknowledged_on,
+                current_acknowledged_by""";
+    static final String UPSERT_DISPUTE = "INSERT INTO dispute (" + DISPUTE_COLUMNS + ", projected_at)\n"
+            + "SELECT " + DISPUTE_COLUMNS + ", now() FROM jsonb_populate_recordset(NULL::dispute, :rows)\n" + """
             ON CONFLICT (dispute_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state,
                 responsible_team = EXCLUDED.responsible_team, status = EXCLUDED.status,
                 starting_stage = EXCLUDED.starting_stage, highest_stage = EXCLUDED.highest_stage,
@@ -87,14 +89,12 @@ public class DisputeReadModel {
                 current_acknowledged_on = EXCLUDED.current_acknowledged_on,
                 current_acknowledged_by = EXCLUDED.current_acknowledged_by
             WHERE dispute.version < EXCLUDED.version""";
-    static final String UPSERT_STAGE = """
-            INSERT INTO dispute_stage (dispute_id, visit, stage_key, title, formal, assignee_role,
-                assignee_staff_id, opened_on, due_date, extensions, recorded_overdue_on, responded_on,
-                respondent_staff_id, respondent_role, response, left_on, acknowledged_by_staff_id,
-                acknowledged_by_role, acknowledged_on, acknowledged_after_working_days)
-            VALUES (:id, :visit, :key, :title, :formal, :role, :assignee, :openedOn, :dueDate, :extensions,
-                :overdueOn, :respondedOn, :respondent, :respondentRole, :response, :leftOn, :ackBy, :ackRole,
-                :ackOn, :ackDays)
+    private static final String STAGE_COLUMNS = """
+            dispute_id, visit, stage_key, title, formal, assignee_role, assignee_staff_id, opened_on, due_date,
+                extensions, recorded_overdue_on, responded_on, respondent_staff_id, respondent_role, response, left_on,
+                acknowledged_by_staff_id, acknowledged_by_role, acknowledged_on, acknowledged_after_working_days""";
+    static final String UPSERT_STAGE = "INSERT INTO dispute_stage (" + STAGE_COLUMNS + ")\n"
+            + "SELECT " + STAGE_COLUMNS + " FROM jsonb_populate_recordset(NULL::dispute_stage, :rows)\n" + """
             ON CONFLICT (dispute_id, visit) DO UPDATE SET stage_key = EXCLUDED.stage_key,
                 title = EXCLUDED.title, formal = EXCLUDED.formal, assignee_role = EXCLUDED.assignee_role,
                 assignee_staff_id = EXCLUDED.assignee_staff_id, opened_on = EXCLUDED.opened_on,
@@ -106,40 +106,42 @@ public class DisputeReadModel {
                 acknowledged_by_role = EXCLUDED.acknowledged_by_role,
                 acknowledged_on = EXCLUDED.acknowledged_on,
                 acknowledged_after_working_days = EXCLUDED.acknowledged_after_working_days""";
-    static final String DELETE_VISIT_ACTIONS =
-            "DELETE FROM dispute_action WHERE dispute_id = :id AND source = :source AND visit = :visit";
+    static final String DELETE_VISIT_ACTIONS = """
+            WITH r AS (SELECT * FROM jsonb_populate_recordset(NULL::dispute_action, :rows))
+            DELETE FROM dispute_action a USING r
+            WHERE a.dispute_id = ANY(ARRAY(SELECT dispute_id FROM r))
+                AND a.dispute_id = r.dispute_id AND a.source = r.source AND a.visit = r.visit""";
     static final String INSERT_ACTION = """
-            INSERT INTO dispute_action (dispute_id, source, visit, ordinal, description, owner_staff_id,
-                owner_role, due_by)
-            VALUES (:id, :source, :visit, :ordinal, :description, :owner, :ownerRole, :dueBy)""";
+            INSERT INTO dispute_action (dispute_id, source, visit, ordinal, description, owner_staff_id, owner_role,
+                due_by)
+            SELECT dispute_id, source, visit, ordinal, description, owner_staff_id, owner_role, due_by
+            FROM jsonb_populate_recordset(NULL::dispute_action, :rows)""";
     static final String INSERT_MEETING = """
             INSERT INTO dispute_meeting (dispute_id, ordinal, stage_key, held_on, attendee_roles, outcome)
-            VALUES (:id, :ordinal, :stage, :heldOn, :roles, :outcome)""";
+            SELECT dispute_id, ordinal, stage_key, held_on, attendee_roles, outcome
+            FROM jsonb_populate_recordset(NULL::dispute_meeting, :rows)""";
     static final String INSERT_PARTICIPANT = """
-            INSERT INTO dispute_participant (dispute_id, staff_id, role) VALUES (:id, :staff, :role)
+            INSERT INTO dispute_participant (dispute_id, staff_id, role)
+            SELECT dispute_id, staff_id, role FROM jsonb_populate_recordset(NULL::dispute_participant, :rows)
             ON CONFLICT DO NOTHING""";
-    /**
-     * In the order they run: a refolded dispute's child rows go first, then the row the others reference, a stage
-     * visit's old actions before its new ones.
-     */
     static final String LOCK_ROWS = "SELECT dispute_id, version, state::text AS state FROM dispute"
             + " WHERE dispute_id = ANY(?) ORDER BY dispute_id FOR UPDATE";
     private static final List<String> TABLES = List.of("dispute", "dispute_stage", "dispute_action",
             "dispute_meeting", "dispute_participant");
+    /**
+     * In the order they run: a refolded dispute's child rows go first, then the row the others reference, a stage
+     * visit's old actions before its new ones.
+     */
     private static final List<String> STATEMENTS = List.of(DELETE_STAGES, DELETE_ACTIONS, DELETE_MEETINGS,
             UPSERT_DISPUTE, UPSERT_STAGE, DELETE_VISIT_ACTIONS, INSERT_ACTION, INSERT_MEETING, INSERT_PARTICIPANT);
 
-    private final JdbcClient jdbc;
     private final JdbcTemplate template;
-    private final NamedParameterJdbcTemplate named;
     private final EventStorageEngine events;
     private final ObjectProvider<ReadModelListener> listeners;
 
-    public DisputeReadModel(JdbcClient jdbc, JdbcTemplate template, EventStorageEngine events,
+    public DisputeReadModel(JdbcTemplate template, EventStorageEngine events,
             ObjectProvider<ReadModelListener> listeners) {
-        this.jdbc = jdbc;
         this.template = template;
-        this.named = new NamedParameterJdbcTemplate(template);
         this.events = events;
         this.listeners = listeners;
     }
@@ -246,16 +248,15 @@ public class DisputeReadModel {
 
     /**
      * Writes what the rows' folds changed: for each dispute the row's last state, the child rows that differ from
-     * what they held, who newly took part; then what the listeners add for the same changes. The rows' own
-     * statements are sent before the listeners are asked, so a listener that fails does so with the rows written
-     * (and the caller's transaction, or savepoint, must undo them).
+     * what they held, who newly took part; then what the listeners add for the same changes. All of it goes in one
+     * round trip, the rows' own statements first; a statement that fails does so with those before it written (and
+     * the caller's transaction, or savepoint, must undo them).
      */
     void write(Collection<Pending> rows) {
-        BatchStatements statements = new BatchStatements(named, STATEMENTS);
+        BatchStatements statements = new BatchStatements(template, STATEMENTS);
         for (Pending row : rows) {
             writeRow(row, statements);
         }
-        statements.execute();
         List<ReadModelListener> all = listeners.orderedStream().toList();
         for (Pending row : rows) {
             if (!row.changes.isEmpty()) {
@@ -273,9 +274,9 @@ public class DisputeReadModel {
         String id = row.disputeId;
         ReadModelListener.Change last = row.changes.get(row.changes.size() - 1);
         if (row.rewriteChildren) {
-            statements.add(DELETE_STAGES, Map.of("id", id));
-            statements.add(DELETE_ACTIONS, Map.of("id", id));
-            statements.add(DELETE_MEETINGS, Map.of("id", id));
+            statements.add(DELETE_STAGES, Map.of("dispute_id", id));
+            statements.add(DELETE_ACTIONS, Map.of("dispute_id", id));
+            statements.add(DELETE_MEETINGS, Map.of("dispute_id", id));
         }
         statements.add(UPSERT_DISPUTE, upsert(last.after(), last.sequence(), last.timestamp(), row.raisedAt,
                 row.declaredTotal));
@@ -286,7 +287,7 @@ public class DisputeReadModel {
         participants(row.childBase).forEach(p -> added.remove(participant(p)));
         added.removeAll(row.knownActors);
         for (BatchRows.Participant p : added) {
-            statements.add(INSERT_PARTICIPANT, Map.of("id", id, "staff", p.staffId(), "role", p.role()));
+            statements.add(INSERT_PARTICIPANT, Map.of("dispute_id", id, "staff_id", p.staffId(), "role", p.role()));
         }
     }
 
@@ -354,47 +355,49 @@ public class DisputeReadModel {
         Optional<StageState> current = s.isOpen() ? s.currentStage() : Optional.empty();
         Optional<StageState> highest = highest(s);
         Map<String, Object> p = new HashMap<>();
-        p.put("id", s.disputeId().value());
+        p.put("dispute_id", s.disputeId().value());
         p.put("version", sequence);
-        p.put("state", StateJson.write(s));
-        p.put("policyId", s.policy().id());
-        p.put("policyVersion", s.policy().version());
-        p.put("child", s.child().caseId());
-        p.put("team", s.responsibleTeam());
-        p.put("iro", s.iro().staffId());
+        p.put("state", BatchStatements.json(StateJson.write(s)));
+        p.put("policy_id", s.policy().id());
+        p.put("policy_version", s.policy().version());
+        p.put("child_case_id", s.child().caseId());
+        p.put("responsible_team", s.responsibleTeam());
+        p.put("iro_staff_id", s.iro().staffId());
         p.put("track", s.track().name());
         p.put("categories", BatchStatements.textArray(s.categories().stream().map(Enum::name).sorted().toList()));
         p.put("status", s.status().name());
-        p.put("raisedOn", s.raisedOn());
+        p.put("raised_on", s.raisedOn());
         // Set once, on insert: the first event's time.
-        p.put("raisedAt", raisedAt.atOffset(ZoneOffset.UTC));
-        p.put("startingStage", s.stages().isEmpty() ? null : s.stages().get(0).key().value());
-        p.put("highestStage", highest.map(h -> h.key().value()).orElse(null));
-        p.put("highestFormal", highest.map(StageState::formal).orElse(false));
-        p.put("stage", current.map(c -> c.key().value()).orElse(null));
-        p.put("stageTitle", current.map(StageState::title).orElse(null));
-        p.put("assigneeRole", current.map(c -> c.assigneeRole() == null ? null : c.assigneeRole().name())
+        p.put("raised_at", raisedAt.atOffset(ZoneOffset.UTC));
+        p.put("starting_stage", s.stages().isEmpty() ? null : s.stages().get(0).key().value());
+        p.put("highest_stage", highest.map(h -> h.key().value()).orElse(null));
+        p.put("highest_stage_formal", highest.map(StageState::formal).orElse(false));
+        p.put("current_stage", current.map(c -> c.key().value()).orElse(null));
+        p.put("current_stage_title", current.map(StageState::title).orElse(null));
+        p.put("current_assignee_role", current.map(c -> c.assigneeRole() == null ? null : c.assigneeRole().name())
                 .orElse(null));
-        p.put("assigneeStaffId", current.map(StageState::assignee).map(StaffReference::staffId).orElse(null));
-        p.put("openedOn", current.map(StageState::openedOn).orElse(null));
-        p.put("dueDate", current.map(StageState::dueDate).orElse(null));
-        p.put("answered", current.map(StageState::isAnswered).orElse(false));
-        p.put("recordedOverdueOn", current.map(StageState::overdueOn).orElse(null));
-        p.put("formalStartedOn", s.formalStartedOn());
-        p.put("declaredTotalDueDate", declaredTotal);
-        p.put("statutoryDueDate", s.statutoryDueDate());
-        p.put("totalDueDate", s.totalDueDate());
-        p.put("breachedOn", s.timescaleBreachedOn());
-        p.put("cafcassOn", s.cafcassReferral() == null ? null : s.cafcassReferral().referredOn());
-        p.put("legalAdvice", !s.legalAdviceRequestedOn().isEmpty());
-        p.put("outcome", s.resolution() == null ? null : s.resolution().outcome().name());
-        p.put("resolvedOn", s.resolution() == null ? null : s.resolution().resolvedOn());
-        p.put("withdrawnOn", s.withdrawnOn());
-        p.put("closedOn", s.closedOn());
-        p.put("at", timestamp.atOffset(ZoneOffset.UTC));
-        p.put("childStatus", s.childStatus() == null ? "LOOKED_AFTER" : s.childStatus().name());
-        p.put("acknowledgedOn", current.map(StageState::acknowledgedOn).orElse(null));
-        p.put("acknowledgedBy", current.map(StageState::acknowledgedBy).map(StaffReference::staffId).orElse(null));
+        p.put("current_assignee_staff_id", current.map(StageState::assignee).map(StaffReference::staffId)
+                .orElse(null));
+        p.put("current_stage_opened_on", current.map(StageState::openedOn).orElse(null));
+        p.put("current_due_date", current.map(StageState::dueDate).orElse(null));
+        p.put("current_answered", current.map(StageState::isAnswered).orElse(false));
+        p.put("current_recorded_overdue_on", current.map(StageState::overdueOn).orElse(null));
+        p.put("formal_started_on", s.formalStartedOn());
+        p.put("declared_total_due_date", declaredTotal);
+        p.put("statutory_due_date", s.statutoryDueDate());
+        p.put("total_due_date", s.totalDueDate());
+        p.put("timescale_breached_on", s.timescaleBreachedOn());
+        p.put("cafcass_referred_on", s.cafcassReferral() == null ? null : s.cafcassReferral().referredOn());
+        p.put("legal_advice_requested", !s.legalAdviceRequestedOn().isEmpty());
+        p.put("resolution_outcome", s.resolution() == null ? null : s.resolution().outcome().name());
+        p.put("resolved_on", s.resolution() == null ? null : s.resolution().resolvedOn());
+        p.put("withdrawn_on", s.withdrawnOn());
+        p.put("closed_on", s.closedOn());
+        p.put("last_event_at", timestamp.atOffset(ZoneOffset.UTC));
+        p.put("child_status", s.childStatus() == null ? "LOOKED_AFTER" : s.childStatus().name());
+        p.put("current_acknowledged_on", current.map(StageState::acknowledgedOn).orElse(null));
+        p.put("current_acknowledged_by", current.map(StageState::acknowledgedBy).map(StaffReference::staffId)
+                .orElse(null));
         return p;
     }
 
@@ -412,26 +415,26 @@ public class DisputeReadModel {
                 continue;
             }
             Map<String, Object> p = new HashMap<>();
-            p.put("id", id);
+            p.put("dispute_id", id);
             p.put("visit", visit);
-            p.put("key", st.key().value());
+            p.put("stage_key", st.key().value());
             p.put("title", st.title());
             p.put("formal", st.formal());
-            p.put("role", st.assigneeRole() == null ? null : st.assigneeRole().name());
-            p.put("assignee", st.assignee() == null ? null : st.assignee().staffId());
-            p.put("openedOn", st.openedOn());
-            p.put("dueDate", st.dueDate());
+            p.put("assignee_role", st.assigneeRole() == null ? null : st.assigneeRole().name());
+            p.put("assignee_staff_id", st.assignee() == null ? null : st.assignee().staffId());
+            p.put("opened_on", st.openedOn());
+            p.put("due_date", st.dueDate());
             p.put("extensions", st.extensions());
-            p.put("overdueOn", st.overdueOn());
-            p.put("respondedOn", st.respondedOn());
-            p.put("respondent", st.respondent() == null ? null : st.respondent().staffId());
-            p.put("respondentRole", st.respondent() == null ? null : st.respondent().role().name());
+            p.put("recorded_overdue_on", st.overdueOn());
+            p.put("responded_on", st.respondedOn());
+            p.put("respondent_staff_id", st.respondent() == null ? null : st.respondent().staffId());
+            p.put("respondent_role", st.respondent() == null ? null : st.respondent().role().name());
             p.put("response", st.response());
-            p.put("leftOn", st.leftOn());
-            p.put("ackBy", st.acknowledgedBy() == null ? null : st.acknowledgedBy().staffId());
-            p.put("ackRole", st.acknowledgedBy() == null ? null : st.acknowledgedBy().role().name());
-            p.put("ackOn", st.acknowledgedOn());
-            p.put("ackDays", st.acknowledgedAfterWorkingDays());
+            p.put("left_on", st.leftOn());
+            p.put("acknowledged_by_staff_id", st.acknowledgedBy() == null ? null : st.acknowledgedBy().staffId());
+            p.put("acknowledged_by_role", st.acknowledgedBy() == null ? null : st.acknowledgedBy().role().name());
+            p.put("acknowledged_on", st.acknowledgedOn());
+            p.put("acknowledged_after_working_days", st.acknowledgedAfterWorkingDays());
             statements.add(UPSERT_STAGE, p);
             List<PlannedAction> wasPlanned = was == null ? List.of() : was.plannedActions();
             if (!st.plannedActions().equals(wasPlanned)) {
@@ -446,9 +449,9 @@ public class DisputeReadModel {
         List<MeetingRecord> meetings = s.meetings();
         for (int i = written.meetings().size(); i < meetings.size(); i++) {
             MeetingRecord m = meetings.get(i);
-            statements.add(INSERT_MEETING, Map.of("id", id, "ordinal", i, "stage", m.stage().value(),
-                    "heldOn", m.heldOn(),
-                    "roles", BatchStatements.textArray(m.attendeeRoles().stream().map(Enum::name).sorted().toList()),
+            statements.add(INSERT_MEETING, Map.of("dispute_id", id, "ordinal", i, "stage_key", m.stage().value(),
+                    "held_on", m.heldOn(), "attendee_roles",
+                    BatchStatements.textArray(m.attendeeRoles().stream().map(Enum::name).sorted().toList()),
                     "outcome", m.outcome().name()));
         }
     }
@@ -457,13 +460,13 @@ public class DisputeReadModel {
     private static void replaceActions(String id, String source, int visit, List<PlannedAction> old,
             List<PlannedAction> actions, BatchStatements statements) {
         if (!old.isEmpty()) {
-            statements.add(DELETE_VISIT_ACTIONS, Map.of("id", id, "source", source, "visit", visit));
+            statements.add(DELETE_VISIT_ACTIONS, Map.of("dispute_id", id, "source", source, "visit", visit));
         }
         for (int i = 0; i < actions.size(); i++) {
             PlannedAction a = actions.get(i);
-            statements.add(INSERT_ACTION, Map.of("id", id, "source", source, "visit", visit, "ordinal", i,
-                    "description", a.description(), "owner", a.owner().staffId(),
-                    "ownerRole", a.owner().role().name(), "dueBy", a.dueBy()));
+            statements.add(INSERT_ACTION, Map.of("dispute_id", id, "source", source, "visit", visit, "ordinal", i,
+                    "description", a.description(), "owner_staff_id", a.owner().staffId(),
+                    "owner_role", a.owner().role().name(), "due_by", a.dueBy()));
         }
     }
 

@@ -24,7 +24,8 @@ public class ReportFacts implements ReadModelListener {
     private static final String INSERT = """
             INSERT INTO dispute_fact (dispute_id, sequence, kind, on_date, policy_id, stage_key, stage_title,
                 assignee_role, team)
-            VALUES (:id, :sequence, :kind, :on, :policy, :stage, :title, :role, :team)
+            SELECT dispute_id, sequence, kind, on_date, policy_id, stage_key, stage_title, assignee_role, team
+            FROM jsonb_populate_recordset(NULL::dispute_fact, :rows)
             ON CONFLICT (dispute_id, sequence) DO NOTHING""";
     private final JdbcTemplate template;
 
@@ -49,14 +50,15 @@ public class ReportFacts implements ReadModelListener {
     private static void fact(DisputeState s, long sequence, String kind, LocalDate on, Optional<StageState> stage,
             BatchStatements statements) {
         Map<String, Object> p = new HashMap<>();
-        p.put("id", s.disputeId().value());
+        p.put("dispute_id", s.disputeId().value());
         p.put("sequence", sequence);
         p.put("kind", kind);
-        p.put("on", on);
-        p.put("policy", s.policy().id());
-        p.put("stage", stage.map(st -> st.key().value()).orElse(null));
-        p.put("title", stage.map(StageState::title).orElse(null));
-        p.put("role", stage.map(st -> st.assigneeRole() == null ? null : st.assigneeRole().name()).orElse(null));
+        p.put("on_date", on);
+        p.put("policy_id", s.policy().id());
+        p.put("stage_key", stage.map(st -> st.key().value()).orElse(null));
+        p.put("stage_title", stage.map(StageState::title).orElse(null));
+        p.put("assignee_role", stage.map(st -> st.assigneeRole() == null ? null : st.assigneeRole().name())
+                .orElse(null));
         p.put("team", s.responsibleTeam());
         statements.add(INSERT, p);
     }

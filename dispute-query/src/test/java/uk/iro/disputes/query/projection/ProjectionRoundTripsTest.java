@@ -50,7 +50,8 @@ class ProjectionRoundTripsTest extends QueryServiceTest {
      * ladder, then projects the 220 events in full batches. Measured 9.97 round trips per event before the
      * dead-letter cache, the batch's row memory and the folded statements, 5.9 to 6.0 after (7.0 with the
      * dead-letter cache alone switched off), 0.22 once each batch read its rows in one query and wrote each dispute
-     * once with JDBC batch statements (a dozen round trips per batch, whatever its size).
+     * once with JDBC batch statements (a dozen round trips per batch, whatever its size), 0.12 once all of a batch's
+     * writes went in one round trip.
      */
     @Test
     void eventsOfABacklogCostAFewRoundTripsEach() {
@@ -75,13 +76,14 @@ class ProjectionRoundTripsTest extends QueryServiceTest {
         }
         System.out.println("projection round trips, backlog: " + m);
         assertThat(m.projectionRoundTrips()).as("round trips seen on the projection's threads").isPositive();
-        assertThat(m.perEvent()).as(m.toString()).isLessThanOrEqualTo(0.6);
+        assertThat(m.perEvent()).as(m.toString()).isLessThanOrEqualTo(0.2);
     }
 
     /**
      * Live traffic: each command's events projected in a batch of their own, so the batch's token update and
      * commit count too. Measured 11.7 round trips per event before, 8.6 after (9.5 with the dead-letter cache
-     * alone switched off), 6.5 with the batch's writes sent as JDBC batches (one command's events are one batch).
+     * alone switched off), 6.5 with the batch's writes sent as JDBC batches (one command's events are one batch),
+     * 3.8 with all of them in one round trip (about five a batch: the rows' lock, the writes, the token, the commit).
      */
     @Test
     void eventsProjectedOneCommandAtATimeCostAFewRoundTripsEach() {
@@ -97,7 +99,7 @@ class ProjectionRoundTripsTest extends QueryServiceTest {
         }
         System.out.println("projection round trips, one command per batch: " + m);
         assertThat(m.projectionRoundTrips()).as("round trips seen on the projection's threads").isPositive();
-        assertThat(m.perEvent()).as(m.toString()).isLessThanOrEqualTo(7.5);
+        assertThat(m.perEvent()).as(m.toString()).isLessThanOrEqualTo(5.0);
     }
 
     /** Nothing else left for the projection to do (and never an empty store, whose position is unknown). */
@@ -142,6 +144,11 @@ class ProjectionRoundTripsTest extends QueryServiceTest {
             if (" FE=> Sync".equals(record.getMessage())) {
                 byThread.computeIfAbsent(Thread.currentThread().getName(), t -> new LongAdder()).increment();
             }
+        }
+
+        long onThisThread() {
+            LongAdder n = byThread.get(Thread.currentThread().getName());
+            return n == null ? 0 : n.sum();
         }
 
         /** The projection's event handling runs on the pooled processor's work-package threads. */

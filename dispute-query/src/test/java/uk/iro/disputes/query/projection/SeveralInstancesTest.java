@@ -221,8 +221,10 @@ class SeveralInstancesTest {
                 public void applied(List<Change> changes, BatchStatements statements) {
                     for (Change c : changes) {
                         statements.add("INSERT INTO " + LOG + ".applied (instance_id, dispute_id, sequence)"
-                                + " VALUES (:i, :d, :s)", Map.of("i", instanceId, "d", c.event().disputeId().value(),
-                                "s", c.sequence()));
+                                + " SELECT instance_id, dispute_id, sequence"
+                                + " FROM jsonb_populate_recordset(NULL::" + LOG + ".applied, :rows)",
+                                Map.of("instance_id", instanceId, "dispute_id", c.event().disputeId().value(),
+                                        "sequence", c.sequence()));
                     }
                 }
 

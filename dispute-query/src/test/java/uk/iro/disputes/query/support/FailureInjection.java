@@ -1,6 +1,7 @@
 package uk.iro.disputes.query.support;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import uk.iro.disputes.kernel.dispute.DisputeId;
@@ -8,8 +9,8 @@ import uk.iro.disputes.query.projection.BatchStatements;
 import uk.iro.disputes.query.projection.ReadModelListener;
 
 /**
- * Makes the projection fail for the disputes a test names, after the dispute row has been written (so a failure
- * that left half an event behind would show). In a processor batch that is the batch's write, just before it
+ * Makes the projection fail for the disputes a test names, in the database after the dispute row has been written
+ * (so a failure that left half an event behind would show). In a processor batch that is the batch's write, just before it
  * commits: the batch is rolled back and retried event by event, where the failing dispute's event fails alone.
  */
 public final class FailureInjection implements ReadModelListener {
@@ -27,7 +28,9 @@ public final class FailureInjection implements ReadModelListener {
     public void applied(List<Change> changes, BatchStatements statements) {
         DisputeId id = changes.get(0).event().disputeId();
         if (failing.contains(id.value())) {
-            throw new IllegalStateException("injected failure for dispute " + id);
+            // Fails in the database, in the same round trip as the rows' own statements, after them.
+            statements.add("SELECT CAST(reason AS integer) FROM jsonb_to_recordset(:rows) AS r(reason text)",
+                    Map.of("reason", "injected failure for dispute " + id));
         }
     }
 
