@@ -70,9 +70,6 @@ public abstract class QueryServiceTest {
         // Long enough for a loaded CI machine (a 1.5 s wait once answered 503 there), short enough for the 503 test.
         registry.add("iro.query.min-version-wait", () -> MIN_VERSION_WAIT.toMillis() + "ms");
         registry.add("iro.query.event-fetch-delay", () -> EVENT_FETCH_DELAY.toMillis() + "ms");
-        // Two segments, as deploy/k8s runs (the default is one): the tests cover the segments' sharing of the work.
-        registry.add("axon.eventhandling.processors.dispute-projection.initial-segment-count", () -> "2");
-        registry.add("axon.eventhandling.processors.dispute-projection.thread-count", () -> "2");
         // Tests run the sweep for skipped events themselves, when they mean to.
         registry.add("iro.query.sweep-interval", () -> "1h");
     }
