@@ -296,6 +296,25 @@ public final class Bench {
         longDispute();
     }
 
+    /**
+     * Thread dumps of dispute-command and dispute-query under the same load, once the measured window is over: each
+     * dump is a jstack JVM started on the same two cores, which took CPU from the services while they were measured
+     * (a dump of a loaded service took seconds).
+     */
+    private void profileAfterTheWindow(int clients) throws InterruptedException {
+        // As long as the window: a dump of a loaded service takes seconds, and the profile needs several.
+        int seconds = scale.windowSeconds();
+        Sampler commandProfile = new Sampler(command.pid()).start(1000);
+        Sampler queryProfile = new Sampler(query.pid()).start(1000);
+        Thread.sleep(seconds * 1000L);
+        commandProfile.stop();
+        queryProfile.stop();
+        report.note("profile", f("dispute-command at %d clients (%d s after the measured window): %s", clients,
+                seconds, commandProfile.summary(6)));
+        report.note("profile", f("dispute-query (projection) at %d clients (%d s after the measured window): %s",
+                clients, seconds, queryProfile.summary(6)));
+    }
+
     private void commandsAt(int clients, LagWatcher lag, int warmupSeconds, boolean measure) throws Exception {
         awaitQuiet();
         Latencies latencies = new Latencies();
@@ -340,20 +359,16 @@ public final class Bench {
         long windowStart = System.nanoTime();
         measuring.set(true);
         lag.record(lags);
-        boolean profile = clients == scale.clients()[scale.clients().length - 1];
-        Sampler commandProfile = profile ? new Sampler(command.pid()).start(1000) : null;
-        Sampler queryProfile = profile ? new Sampler(query.pid()).start(1000) : null;
         Thread.sleep(scale.windowSeconds() * 1000L);
         measuring.set(false);
         double window = (System.nanoTime() - windowStart) / 1e9;
-        if (profile) {
-            commandProfile.stop();
-            queryProfile.stop();
-            report.note("profile", f("dispute-command at %d clients: %s", clients, commandProfile.summary(6)));
-            report.note("profile", f("dispute-query (projection) at %d clients: %s", clients,
-                    queryProfile.summary(6)));
-        }
         long lastIndex = maxIndex();
+        // What is answered or published from here on is not measured; what was is still waited for below.
+        watcher.until(Instant.now());
+        lag.record(null);
+        if (clients == scale.clients()[scale.clients().length - 1]) {
+            profileAfterTheWindow(clients);
+        }
         stop.set(true);
         done.await();
         synchronized (lifecycleDisputes) {
@@ -361,7 +376,7 @@ public final class Bench {
         }
         // The lag of commands answered near the end of the window is still being measured: let it land.
         lag.drain(Duration.ofSeconds(30));
-        lag.record(null);
+        Map<Long, Integer> slowLags = lag.slowBySecond();
         long stored = maxIndex() > 0 ? scalar("SELECT count(*) FROM " + EVENTS) : 0;
         await(Duration.ofSeconds(30), () -> watcher.received() >= stored);
         watcher.record(null, null);
@@ -388,6 +403,10 @@ public final class Bench {
                 goalClients ? "p99 <= 50 ms" : "", goalClients ? latencies.percentileMs(99) <= 50 : null);
         if (errors.get() > 0) {
             report.note("commands", f("%d clients: %d commands failed (not counted)", clients, errors.get()));
+        }
+        if (!slowLags.isEmpty()) {
+            report.note("projection", f("%d clients: lags over 500 ms, by second of the %.1f s measured in which the"
+                    + " command was answered (second=count): %s", clients, window, slowLags));
         }
         report.add("2 projection", f("%d clients: append to read model visible, p50 / p99 (%d samples)", clients,
                         lags.count()),
@@ -1275,13 +1294,18 @@ public final class Bench {
 
     /** Times from a command's answer until the read model shows that version, by polling the read model. */
     static final class LagWatcher {
-        private record Pending(String id, long version, long nanos, Latencies into) {
+        /** A lag over this is counted by the second of the measurement its command was answered in. */
+        static final long SLOW_NANOS = Duration.ofMillis(500).toNanos();
+
+        private record Pending(String id, long version, long nanos, Latencies into, long since) {
         }
 
         private final HikariDataSource pg;
         private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
         private final List<Pending> pending = new ArrayList<>();
         private volatile Latencies into;
+        private volatile long since;
+        private final Map<Long, Integer> slowBySecond = new java.util.TreeMap<>();
         private volatile boolean running = true;
         private final AtomicInteger outstanding = new AtomicInteger();
         private Thread thread;
@@ -1291,14 +1315,27 @@ public final class Bench {
         }
 
         void record(Latencies latencies) {
+            if (latencies != null) {
+                synchronized (slowBySecond) {
+                    slowBySecond.clear();
+                }
+                since = System.nanoTime();
+            }
             into = latencies;
+        }
+
+        /** Lags over 500 ms of the latencies last recorded into, by second of the measurement (second=count). */
+        Map<Long, Integer> slowBySecond() {
+            synchronized (slowBySecond) {
+                return new java.util.TreeMap<>(slowBySecond);
+            }
         }
 
         void expect(String id, long version, long nanos) {
             Latencies target = into;
             if (target != null) {
                 outstanding.incrementAndGet();
-                incoming.add(new Pending(id, version, nanos, target));
+                incoming.add(new Pending(id, version, nanos, target, since));
             }
         }
 
@@ -1338,6 +1375,11 @@ public final class Bench {
                             Long seen = versions.get(q.id());
                             if (seen != null && seen >= q.version()) {
                                 q.into().add(now - q.nanos());
+                                if (now - q.nanos() > SLOW_NANOS) {
+                                    synchronized (slowBySecond) {
+                                        slowBySecond.merge((q.nanos() - q.since()) / 1_000_000_000L, 1, Integer::sum);
+                                    }
+                                }
                                 outstanding.decrementAndGet();
                                 return true;
                             }
@@ -1364,6 +1406,7 @@ public final class Bench {
         private final java.util.Set<String> ids = ConcurrentHashMap.newKeySet();
         private volatile Latencies into;
         private volatile Instant from;
+        private volatile Instant until = Instant.MAX;
         private volatile boolean running = true;
         private Thread thread;
 
@@ -1383,7 +1426,13 @@ public final class Bench {
 
         void record(Latencies latencies, Instant eventsFrom) {
             from = eventsFrom;
+            until = Instant.MAX;
             into = latencies;
+        }
+
+        /** Events from this instant on are counted but their latency is not recorded. */
+        void until(Instant eventsUntil) {
+            until = eventsUntil;
         }
 
         long received() {
@@ -1398,6 +1447,7 @@ public final class Bench {
                     long now = System.currentTimeMillis();
                     Latencies target = into;
                     Instant since = from;
+                    Instant before = until;
                     for (var record : records) {
                         var id = record.headers().lastHeader("ce_id");
                         // Counted once per event id: a redelivery is not a second event.
@@ -1407,7 +1457,7 @@ public final class Bench {
                         var time = record.headers().lastHeader("ce_time");
                         if (target != null && time != null) {
                             Instant at = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
-                            if (!at.isBefore(since)) {
+                            if (!at.isBefore(since) && at.isBefore(before)) {
                                 target.add((now - at.toEpochMilli()) * 1_000_000L);
                             }
                         }
