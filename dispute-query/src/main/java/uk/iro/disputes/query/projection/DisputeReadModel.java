@@ -354,50 +354,24 @@ public class DisputeReadModel {
             LocalDate declaredTotal) {
         Optional<StageState> current = s.isOpen() ? s.currentStage() : Optional.empty();
         Optional<StageState> highest = highest(s);
-        Map<String, Object> p = new HashMap<>();
+        // The caseload's columns are the dispute row's too; the rest are the row's alone.
+        Map<String, Object> p = caseloadColumns(s);
         p.put("dispute_id", s.disputeId().value());
         p.put("version", sequence);
         p.put("state", BatchStatements.json(StateJson.write(s)));
-        p.put("policy_id", s.policy().id());
-        p.put("policy_version", s.policy().version());
-        p.put("child_case_id", s.child().caseId());
-        p.put("responsible_team", s.responsibleTeam());
-        p.put("iro_staff_id", s.iro().staffId());
-        p.put("track", s.track().name());
-        p.put("categories", BatchStatements.textArray(s.categories().stream().map(Enum::name).sorted().toList()));
-        p.put("status", s.status().name());
-        p.put("raised_on", s.raisedOn());
         // Set once, on insert: the first event's time.
         p.put("raised_at", raisedAt.atOffset(ZoneOffset.UTC));
         p.put("starting_stage", s.stages().isEmpty() ? null : s.stages().get(0).key().value());
-        p.put("highest_stage", highest.map(h -> h.key().value()).orElse(null));
         p.put("highest_stage_formal", highest.map(StageState::formal).orElse(false));
-        p.put("current_stage", current.map(c -> c.key().value()).orElse(null));
-        p.put("current_stage_title", current.map(StageState::title).orElse(null));
-        p.put("current_assignee_role", current.map(c -> c.assigneeRole() == null ? null : c.assigneeRole().name())
-                .orElse(null));
-        p.put("current_assignee_staff_id", current.map(StageState::assignee).map(StaffReference::staffId)
-                .orElse(null));
-        p.put("current_stage_opened_on", current.map(StageState::openedOn).orElse(null));
-        p.put("current_due_date", current.map(StageState::dueDate).orElse(null));
-        p.put("current_answered", current.map(StageState::isAnswered).orElse(false));
         p.put("current_recorded_overdue_on", current.map(StageState::overdueOn).orElse(null));
-        p.put("formal_started_on", s.formalStartedOn());
         p.put("declared_total_due_date", declaredTotal);
         p.put("statutory_due_date", s.statutoryDueDate());
         p.put("total_due_date", s.totalDueDate());
         p.put("timescale_breached_on", s.timescaleBreachedOn());
-        p.put("cafcass_referred_on", s.cafcassReferral() == null ? null : s.cafcassReferral().referredOn());
-        p.put("legal_advice_requested", !s.legalAdviceRequestedOn().isEmpty());
         p.put("resolution_outcome", s.resolution() == null ? null : s.resolution().outcome().name());
-        p.put("resolved_on", s.resolution() == null ? null : s.resolution().resolvedOn());
         p.put("withdrawn_on", s.withdrawnOn());
         p.put("closed_on", s.closedOn());
         p.put("last_event_at", timestamp.atOffset(ZoneOffset.UTC));
-        p.put("child_status", s.childStatus() == null ? "LOOKED_AFTER" : s.childStatus().name());
-        p.put("current_acknowledged_on", current.map(StageState::acknowledgedOn).orElse(null));
-        p.put("current_acknowledged_by", current.map(StageState::acknowledgedBy).map(StaffReference::staffId)
-                .orElse(null));
         return p;
     }
 
