@@ -48,12 +48,9 @@ public class DisputeReadModel {
     // are the table's column names. A statement that finds existing rows looks them up by the disputes' ids as an
     // array (= ANY), which the planner always takes to the index: joined to the rows' set instead, it may hash the
     // whole table, since it takes the set for 100 rows and a table's statistics can be far out of date.
-    static final String DELETE_STAGES = "DELETE FROM dispute_stage WHERE dispute_id = ANY(ARRAY("
-            + "SELECT dispute_id FROM jsonb_populate_recordset(NULL::dispute_stage, :rows)))";
-    static final String DELETE_ACTIONS = "DELETE FROM dispute_action WHERE dispute_id = ANY(ARRAY("
-            + "SELECT dispute_id FROM jsonb_populate_recordset(NULL::dispute_action, :rows)))";
-    static final String DELETE_MEETINGS = "DELETE FROM dispute_meeting WHERE dispute_id = ANY(ARRAY("
-            + "SELECT dispute_id FROM jsonb_populate_recordset(NULL::dispute_meeting, :rows)))";
+    static final String DELETE_STAGES = deleteDisputesRows("dispute_stage");
+    static final String DELETE_ACTIONS = deleteDisputesRows("dispute_action");
+    static final String DELETE_MEETINGS = deleteDisputesRows("dispute_meeting");
     private static final String DISPUTE_COLUMNS = """
             dispute_id, version, state, policy_id, policy_version, child_case_id, responsible_team, iro_staff_id,
                 track, categories, status, raised_on, raised_at, starting_stage, highest_stage, highest_stage_formal,
@@ -134,6 +131,12 @@ public class DisputeReadModel {
      */
     private static final List<String> STATEMENTS = List.of(DELETE_STAGES, DELETE_ACTIONS, DELETE_MEETINGS,
             UPSERT_DISPUTE, UPSERT_STAGE, DELETE_VISIT_ACTIONS, INSERT_ACTION, INSERT_MEETING, INSERT_PARTICIPANT);
+
+    /** Deletes every row of the table for the disputes the rows name. */
+    private static String deleteDisputesRows(String table) {
+        return "DELETE FROM " + table + " WHERE dispute_id = ANY(ARRAY("
+                + "SELECT dispute_id FROM jsonb_populate_recordset(NULL::" + table + ", :rows)))";
+    }
 
     private final JdbcTemplate template;
     private final EventStorageEngine events;
