@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -19,6 +16,7 @@ import uk.iro.disputes.kernel.dispute.StaffReference;
 import uk.iro.disputes.kernel.dispute.Track;
 import uk.iro.disputes.kernel.goodpractice.GoodPracticeId;
 import uk.iro.disputes.kernel.goodpractice.GoodPracticeRecorded;
+import uk.iro.disputes.query.support.HeldTransaction;
 import uk.iro.disputes.query.support.Ladder;
 import uk.iro.disputes.query.support.QueryServiceTest;
 
@@ -39,7 +37,7 @@ class LateCommitTest extends QueryServiceTest {
     void anEventCommittedAfterALaterOneIsStillProjected() throws Exception {
         awaitCaughtUp();
         AtomicReference<Ladder> late = new AtomicReference<>();
-        SlowWriter slowWriter = appendAndHold(() -> late.set(ladder("warwickshire").at(Instant.now())
+        HeldTransaction slowWriter = HeldTransaction.appendAndHold(transactions, () -> late.set(ladder("warwickshire").at(Instant.now())
                 .raise(Track.INFORMAL)));
 
         Ladder early = ladder("warwickshire").at(Instant.now()).raise(Track.INFORMAL);
@@ -64,7 +62,7 @@ class LateCommitTest extends QueryServiceTest {
     void anEventCommittedIntoAGapTheProcessorStillWaitsForIsLeftToTheProcessor() throws Exception {
         awaitCaughtUp();
         AtomicReference<Ladder> late = new AtomicReference<>();
-        SlowWriter slowWriter = appendAndHold(() -> late.set(ladder("warwickshire").at(Instant.now())
+        HeldTransaction slowWriter = HeldTransaction.appendAndHold(transactions, () -> late.set(ladder("warwickshire").at(Instant.now())
                 .raise(Track.INFORMAL)));
         processorGoesPastForGood();
         StreamingEventProcessor processor = projection.processor().orElseThrow();
@@ -88,7 +86,7 @@ class LateCommitTest extends QueryServiceTest {
     void backDatedEventsCommittedLateAreSkippedByAxonAndBroughtInByTheSweep() throws Exception {
         awaitCaughtUp();
         AtomicReference<Ladder> late = new AtomicReference<>();
-        SlowWriter slowWriter = appendAndHold(() -> late.set(ladder("warwickshire").on(LocalDate.of(2026, 3, 2))
+        HeldTransaction slowWriter = HeldTransaction.appendAndHold(transactions, () -> late.set(ladder("warwickshire").on(LocalDate.of(2026, 3, 2))
                 .raise(Track.INFORMAL)));
         Ladder early = ladder("warwickshire").on(LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
         awaitProjected(early);
@@ -108,7 +106,7 @@ class LateCommitTest extends QueryServiceTest {
     void aGoodPracticeAlertCommittedLateAndSkippedIsBroughtInByTheSweep() throws Exception {
         awaitCaughtUp();
         GoodPracticeId lateAlert = GoodPracticeId.newId();
-        SlowWriter slowWriter = appendAndHold(() -> store.appendGoodPractice(Instant.parse("2026-03-02T10:00:00Z"),
+        HeldTransaction slowWriter = HeldTransaction.appendAndHold(transactions, () -> store.appendGoodPractice(Instant.parse("2026-03-02T10:00:00Z"),
                 IRO, List.of(new GoodPracticeRecorded(lateAlert, ChildReference.of("C-late"), "Team 9", null, null,
                         "Kept the child's plan in view.", IRO, LocalDate.of(2026, 3, 2)))));
         Ladder early = ladder("warwickshire").on(LocalDate.of(2026, 3, 2)).raise(Track.INFORMAL);
@@ -125,30 +123,6 @@ class LateCommitTest extends QueryServiceTest {
         assertThat(sweep.sweepOnce()).doesNotContain(lateAlert.value());
     }
 
-    /** A transaction that appends, and commits only when told: its events hold global indexes below later ones. */
-    private record SlowWriter(CountDownLatch release, CompletableFuture<Void> done) {
-        void commit() throws Exception {
-            release.countDown();
-            done.get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private SlowWriter appendAndHold(Runnable append) throws InterruptedException {
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-            append.run();
-            appended.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
-        return new SlowWriter(release, done);
-    }
-
     /**
      * The processor has gone past the late events for good: one more dispute goes through, and every segment's
      * stored position passes it (the sweep looks only below the lowest).
@@ -163,19 +137,5 @@ class LateCommitTest extends QueryServiceTest {
     private long alertVersion(GoodPracticeId id) {
         return jdbc.sql("SELECT COALESCE(max(version), -1) FROM disputes_query.good_practice WHERE alert_id = :id")
                 .param("id", id.value()).query(Long.class).single();
-    }
-
-    private long globalIndexOf(Ladder d) {
-        return globalIndexOf(d.idValue());
-    }
-
-    private long globalIndexOf(String streamId) {
-        return jdbc.sql("SELECT min(globalindex) FROM disputes_command.domainevententry WHERE aggregateidentifier = :id")
-                .param("id", streamId).query(Long.class).single();
-    }
-
-    private long projectedVersion(Ladder d) {
-        return jdbc.sql("SELECT COALESCE(max(version), -1) FROM disputes_query.dispute WHERE dispute_id = :id")
-                .param("id", d.idValue()).query(Long.class).single();
     }
 }

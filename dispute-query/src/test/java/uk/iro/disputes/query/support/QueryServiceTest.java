@@ -124,6 +124,22 @@ public abstract class QueryServiceTest {
                 .param("id", d.idValue()).query(Long.class).single();
     }
 
+    /** The version the dispute's read-model row holds; -1 if it has none. */
+    protected long projectedVersion(Ladder d) {
+        return jdbc.sql("SELECT COALESCE(max(version), -1) FROM disputes_query.dispute WHERE dispute_id = :id")
+                .param("id", d.idValue()).query(Long.class).single();
+    }
+
+    /** The global index of the stream's first event. */
+    protected long globalIndexOf(Ladder d) {
+        return globalIndexOf(d.idValue());
+    }
+
+    protected long globalIndexOf(String streamId) {
+        return jdbc.sql("SELECT min(globalindex) FROM disputes_command.domainevententry WHERE aggregateidentifier = :id")
+                .param("id", streamId).query(Long.class).single();
+    }
+
     private void awaitVersion(String id, long version) {
         awaitFor("dispute " + id + " projected to version " + version, 120, () -> jdbc
                 .sql("SELECT count(*) FROM disputes_query.dispute WHERE dispute_id = :id AND version >= :v")
