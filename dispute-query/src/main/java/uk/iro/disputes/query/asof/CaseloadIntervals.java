@@ -47,11 +47,14 @@ public class CaseloadIntervals implements ReadModelListener {
     public void applied(List<Change> changes, BatchStatements statements) {
         Change first = changes.get(0);
         String id = first.event().disputeId().value();
-        Map<String, Object> close = new HashMap<>();
-        close.put("valid_to", first.timestamp().atOffset(ZoneOffset.UTC));
-        close.put("dispute_id", id);
-        close.put("version", first.sequence());
-        statements.add(CLOSE, close);
+        // A stream's first event has no interval before it to close (the close takes only lower versions).
+        if (first.sequence() > 0) {
+            Map<String, Object> close = new HashMap<>();
+            close.put("valid_to", first.timestamp().atOffset(ZoneOffset.UTC));
+            close.put("dispute_id", id);
+            close.put("version", first.sequence());
+            statements.add(CLOSE, close);
+        }
         for (int i = 0; i < changes.size(); i++) {
             Change c = changes.get(i);
             Map<String, Object> interval = DisputeReadModel.caseloadColumns(c.after());
