@@ -74,6 +74,67 @@ class BatchStatementsTest extends QueryServiceTest {
     }
 
     /**
+     * A replay's writes ({@link BatchStatements#copyingInserts}): the inserts' rows are loaded with COPY and come out
+     * as the JSON path writes them, awkward characters and all; a column no row gives takes its default; the
+     * statements that are not inserts run first.
+     */
+    @Test
+    void copiedRowsComeOutAsTheJsonPathWritesThem() {
+        transactions.executeWithoutResult(tx -> {
+            String columns = "(id text, n int, big bigint, yes boolean, on_date date, at timestamptz, tags text[],"
+                    + " doc jsonb, stamped timestamptz DEFAULT '2026-01-01T00:00:00Z')";
+            template.execute("CREATE TEMP TABLE by_json " + columns + " ON COMMIT DROP");
+            template.execute("CREATE TEMP TABLE by_copy " + columns + " ON COMMIT DROP");
+            template.execute("INSERT INTO by_copy (id) VALUES ('gone')");
+            Map<String, Object> awkward = new HashMap<>();
+            awkward.put("id", "tab\there, new\nline, back\\slash \\N, \"quoted\", \r, £ and ☃");
+            awkward.put("n", null);
+            awkward.put("tags", BatchStatements.textArray(List.of("a,b", "c\"d", "e\\f", "{g}", "NULL", " h ", "")));
+            awkward.put("doc", BatchStatements.json("{\"k\": \"a\\\\b\\\"c\\nd\", \"t\": \"\\t\"}"));
+            List<Map<String, ?>> rows = List.of(awkward,
+                    Map.of("id", "plain", "n", -3, "big", 1L << 40, "yes", false, "on_date", LocalDate.of(2026, 11, 30),
+                            "at", OffsetDateTime.of(2026, 11, 30, 8, 29, 0, 123_456_000, ZoneOffset.ofHours(1)),
+                            "tags", BatchStatements.textArray(List.of()), "doc", BatchStatements.json("[]")),
+                    Map.of("id", "instant", "yes", true, "at", Instant.parse("2026-11-30T08:29:56.306871Z")));
+            String insert = "INSERT INTO %s (id, n, big, yes, on_date, at, tags, doc, stamped)\n"
+                    + "SELECT id, n, big, yes, on_date, at, tags, doc, '2026-01-01T00:00:00Z'"
+                    + " FROM jsonb_populate_recordset(NULL::%s, :rows)";
+            BatchStatements json = new BatchStatements(template, List.of());
+            rows.forEach(r -> json.add(insert.formatted("by_json", "by_json"), r));
+            json.execute();
+            BatchStatements copying = BatchStatements.copyingInserts(template, List.of());
+            rows.forEach(r -> copying.add(insert.formatted("by_copy", "by_copy"), r));
+            // Added after the insert, sent before it: it deletes the row that was there, not one the copy loads.
+            String delete = "DELETE FROM by_copy WHERE id IN (SELECT id FROM jsonb_to_recordset(:rows) AS r(id text))";
+            copying.add(delete, Map.of("id", "gone"));
+            copying.add(delete, Map.of("id", "plain"));
+
+            copying.execute();
+
+            String select = "SELECT to_jsonb(t)::text FROM %s t ORDER BY id";
+            List<String> copied = template.queryForList(select.formatted("by_copy"), String.class);
+            assertThat(copied).hasSize(3).isEqualTo(template.queryForList(select.formatted("by_json"), String.class));
+            assertThat(copied.get(2)).contains("£ and ☃").contains("\"{g}\"");
+            tx.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void aCopiedRowThatIsThereAlreadyFailsTheWrite() {
+        transactions.executeWithoutResult(tx -> {
+            template.execute("CREATE TEMP TABLE batch_probe (id text PRIMARY KEY, n int) ON COMMIT DROP");
+            template.execute("INSERT INTO batch_probe VALUES ('a', 1)");
+            BatchStatements copying = BatchStatements.copyingInserts(template, List.of());
+            copying.add("INSERT INTO batch_probe (id, n) SELECT id, n FROM jsonb_populate_recordset(NULL::batch_probe,"
+                    + " :rows) ON CONFLICT (id) DO UPDATE SET n = EXCLUDED.n", Map.of("id", "a", "n", 2));
+
+            assertThatThrownBy(copying::execute).isInstanceOf(BatchStatements.WriteFailed.class)
+                    .hasMessageContaining("duplicate key");
+            tx.setRollbackOnly();
+        });
+    }
+
+    /**
      * Planned with the tables as they are every time, never a cached generic plan (the driver server-prepares a
      * statement from its fifth use): one made while a rebuild's tables were empty would scan them whole afterwards.
      */
