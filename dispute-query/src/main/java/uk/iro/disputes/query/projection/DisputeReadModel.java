@@ -256,7 +256,18 @@ public class DisputeReadModel {
      * the caller's transaction, or savepoint, must undo them).
      */
     void write(Collection<Pending> rows) {
-        BatchStatements statements = new BatchStatements(template, STATEMENTS);
+        write(rows, new BatchStatements(template, STATEMENTS));
+    }
+
+    /**
+     * As {@link #write}, for a rebuild's replay into the emptied read models, in which each dispute is written once,
+     * whole: the rows are loaded with {@code COPY} (see {@link BatchStatements#copyingInserts}).
+     */
+    void writeReplayed(Collection<Pending> rows) {
+        write(rows, BatchStatements.copyingInserts(template, STATEMENTS));
+    }
+
+    private void write(Collection<Pending> rows, BatchStatements statements) {
         for (Pending row : rows) {
             writeRow(row, statements);
         }

@@ -29,12 +29,14 @@ public class ProjectionAdminController {
     private final ProjectionStatus status;
     private final DeferredIndexes indexes;
     private final EventProcessingConfiguration processing;
+    private final BulkRebuild bulk;
 
     public ProjectionAdminController(ProjectionStatus status, DeferredIndexes indexes,
-            EventProcessingConfiguration processing) {
+            EventProcessingConfiguration processing, BulkRebuild bulk) {
         this.status = status;
         this.indexes = indexes;
         this.processing = processing;
+        this.bulk = bulk;
     }
 
     @GetMapping
@@ -44,7 +46,8 @@ public class ProjectionAdminController {
         long head = status.headIndex();
         List<ProjectionStatus.Segment> segments = status.segments();
         long lowest = segments.stream().mapToLong(ProjectionStatus.Segment::position).min().orElse(-1);
-        boolean replaying = segments.stream().anyMatch(ProjectionStatus.Segment::replaying);
+        boolean rebuilding = bulk.running();
+        boolean replaying = rebuilding || segments.stream().anyMatch(ProjectionStatus.Segment::replaying);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("processor", DisputeProjection.PROCESSOR);
         answer.put("running", status.processor().map(StreamingEventProcessor::isRunning).orElse(false));
@@ -53,7 +56,15 @@ public class ProjectionAdminController {
         answer.put("lagEvents", segments.isEmpty() ? head : Math.max(0, head - lowest));
         answer.put("caughtUp", !segments.isEmpty() && lowest >= head);
         answer.put("replaying", replaying);
-        answer.put("rebuildProgress", replaying ? progress(segments) : null);
+        Double progress = null;
+        if (rebuilding) {
+            progress = bulkProgress(bulk.progress());
+        } else if (replaying) {
+            progress = progress(segments);
+        }
+        answer.put("rebuildProgress", progress);
+        // This instance's latest rebuild: read stream by stream, or fallen back to the processor's replay.
+        answer.put("rebuild", bulk.progress());
         // Secondary indexes a rebuild dropped and has not built again yet: the rebuild is over when this is 0 too.
         answer.put("indexesDeferred", indexes.pending());
         answer.put("segments", segments);
@@ -66,21 +77,32 @@ public class ProjectionAdminController {
     @PostMapping("/rebuild")
     @Operation(summary = "Rebuild every read model: empty them and replay the whole event store",
             description = "Answers 202 at once; follow progress on GET /api/v1/admin/projection. Queries answer from"
-                    + " the read models as they refill. Other instances must not hold segments (409 if they do).")
-    public ResponseEntity<Map<String, Object>> rebuild() {
+                    + " the read models as they refill. Other instances must not hold segments (409 if they do),"
+                    + " and a rebuild must not be running here (409).")
+    public synchronized ResponseEntity<Map<String, Object>> rebuild() {
         StreamingEventProcessor processor = status.processor()
                 .orElseThrow(() -> new IllegalStateException("no " + DisputeProjection.PROCESSOR + " processor"));
+        if (bulk.running()) {
+            throw new QueryProblem(409, "rebuild-running", "A rebuild is running",
+                    "This instance is rebuilding the read models; follow it on GET /api/v1/admin/projection.");
+        }
         log.info("rebuild of the read models requested");
         processor.shutDown();
+        boolean reset = false;
         try {
             processor.resetTokens();
+            reset = true;
         } catch (UnableToClaimTokenException e) {
             throw new QueryProblem(409, "segments-claimed-elsewhere", "Segments are held by another instance",
                     "Another instance holds segments of " + DisputeProjection.PROCESSOR + "; stop the others (or"
                             + " rebuild from the instance holding them) and ask again.");
         } finally {
-            processor.start();
+            if (!reset) {
+                processor.start();
+            }
         }
+        // The replay, stream by stream; the processor starts when it is over (or has fallen back to replaying).
+        bulk.startThenResume(processor);
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/projection")).body(status());
     }
 
@@ -104,6 +126,10 @@ public class ProjectionAdminController {
         answer.put("retriedSequences", processed);
         answer.put("deadLetters", status.deadLetters());
         return answer;
+    }
+
+    private static double bulkProgress(BulkRebuild.Progress p) {
+        return p == null || p.of() == 0 ? 0.0 : Math.round((double) p.events() / p.of() * 1000) / 1000.0;
     }
 
     /** Replayed share of the replay's target, over all segments: 0 at the start, 1 once caught up. */

@@ -89,6 +89,10 @@ class ProjectionAdminTest extends QueryServiceTest {
             return !s.get("replaying").asBoolean() && s.get("caughtUp").asBoolean()
                     && s.get("indexesDeferred").asLong() == 0;
         });
+        // Replayed stream by stream (BulkRebuild), not fallen back to the processor's replay event by event.
+        JsonNode rebuild = api.get("/api/v1/admin/projection", admin()).json().get("rebuild");
+        assertThat(rebuild.get("outcome").asText()).as(rebuild.toString()).isEqualTo("done");
+        assertThat(rebuild.get("events").asLong()).isEqualTo(rebuild.get("of").asLong()).isPositive();
         Map<String, Snapshot> rebuilt = snapshot();
         // The secondary indexes the rebuild dropped are back, as they were.
         assertThat(indexes()).isEqualTo(indexes);
