@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.ProcessingGroup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +27,6 @@ import uk.iro.disputes.query.support.Api;
 import uk.iro.disputes.query.support.HeldTransaction;
 import uk.iro.disputes.query.support.Ladder;
 import uk.iro.disputes.query.support.QueryServiceTest;
-import uk.iro.disputes.query.support.TestTokens;
 
 /**
  * A rebuild replays the store stream by stream ({@link BulkRebuild}); that the read models come out as the live
@@ -43,14 +41,6 @@ class BulkRebuildTest extends QueryServiceTest {
     ApplicationContext context;
     @Autowired
     BulkRebuild bulk;
-    Ladder broken;
-
-    @AfterEach
-    void heal() {
-        if (broken != null) {
-            failures.heal(broken.idValue());
-        }
-    }
 
     /**
      * The replay reads one snapshot of the store. An event appended before it but committed after it holds a global
@@ -98,12 +88,12 @@ class BulkRebuildTest extends QueryServiceTest {
      */
     @Test
     void aReplayThatCannotWriteADisputeFallsBackToTheProcessorWhichParksThatDisputeAlone() {
-        broken = ladder("birmingham").at(Instant.now()).raise(Track.FORMAL)
+        Ladder broken = ladder("birmingham").at(Instant.now()).raise(Track.FORMAL)
                 .respond(StaffReference.of("tm-12", Role.TEAM_MANAGER), "Agreed.");
         Ladder other = ladder("birmingham").at(Instant.now()).raise(Track.FORMAL);
         awaitProjected(broken);
         awaitProjected(other);
-        failures.failFor(broken.idValue());
+        failFor(broken);
 
         JsonNode rebuilt = rebuildAndAwaitReplay();
 
@@ -190,7 +180,4 @@ class BulkRebuildTest extends QueryServiceTest {
         return api.get("/api/v1/admin/projection", admin()).json();
     }
 
-    private static String admin() {
-        return TestTokens.token("admin-1", Role.ADMIN);
-    }
 }

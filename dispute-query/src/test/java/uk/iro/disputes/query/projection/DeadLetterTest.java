@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.dispute.StaffReference;
@@ -12,28 +11,19 @@ import uk.iro.disputes.kernel.dispute.Track;
 import uk.iro.disputes.query.support.Api;
 import uk.iro.disputes.query.support.Ladder;
 import uk.iro.disputes.query.support.QueryServiceTest;
-import uk.iro.disputes.query.support.TestTokens;
 
 /**
  * An event the projection cannot handle parks its dispute's stream in the dead-letter queue; every other dispute
  * goes on, no half of the failed event is left in the read model, and a retry after the fix catches up in order.
  */
 class DeadLetterTest extends QueryServiceTest {
-    Ladder broken;
-
-    @AfterEach
-    void heal() {
-        if (broken != null) {
-            failures.heal(broken.idValue());
-        }
-    }
 
     @Test
     void aFailingDisputeIsParkedAloneAndCatchesUpOnRetry() {
-        broken = ladder("birmingham").at(Instant.now()).raise(Track.FORMAL);
+        Ladder broken = ladder("birmingham").at(Instant.now()).raise(Track.FORMAL);
         awaitProjected(broken);
         long before = broken.version();
-        failures.failFor(broken.idValue());
+        failFor(broken);
 
         broken.respond(StaffReference.of("tm-8", Role.TEAM_MANAGER), "Agreed.").legalAdvice();
         Ladder other = ladder("birmingham").at(Instant.now()).raise(Track.FORMAL);
@@ -86,7 +76,4 @@ class DeadLetterTest extends QueryServiceTest {
     }
 
 
-    private static String admin() {
-        return TestTokens.token("admin-1", Role.ADMIN);
-    }
 }

@@ -151,7 +151,4 @@ class ProjectionAdminTest extends QueryServiceTest {
     private record Snapshot(long version, String text) {
     }
 
-    private static String admin() {
-        return TestTokens.token("admin-1", Role.ADMIN);
-    }
 }

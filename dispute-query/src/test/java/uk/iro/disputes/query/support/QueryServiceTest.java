@@ -1,6 +1,8 @@
 package uk.iro.disputes.query.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -74,9 +76,29 @@ public abstract class QueryServiceTest {
         registry.add("iro.query.sweep-interval", () -> "1h");
     }
 
+    /** The disputes this test made the projection fail for; healed when it ends. */
+    private final List<String> failing = new ArrayList<>();
+
     @AfterEach
     void realTimeAgain() {
         clock.reset();
+    }
+
+    @AfterEach
+    void healFailures() {
+        failing.forEach(failures::heal);
+        failing.clear();
+    }
+
+    /** Makes the projection fail for this dispute (see {@link FailureInjection}) until healed or the test ends. */
+    protected void failFor(Ladder d) {
+        failing.add(d.idValue());
+        failures.failFor(d.idValue());
+    }
+
+    /** An administrator's token. */
+    protected static String admin() {
+        return TestTokens.token("admin-1", uk.iro.disputes.kernel.dispute.Role.ADMIN);
     }
 
     @BeforeEach
