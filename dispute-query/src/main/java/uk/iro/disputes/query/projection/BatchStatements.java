@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,13 +138,13 @@ public final class BatchStatements {
                 Matcher m = INSERT.matcher(insert.getKey());
                 m.find();
                 List<Map<String, ?>> rows = insert.getValue();
-                List<String> columns = java.util.Arrays.stream(m.group(2).split(",")).map(String::strip)
+                List<String> columns = Arrays.stream(m.group(2).split(",")).map(String::strip)
                         .filter(c -> rows.stream().anyMatch(r -> r.containsKey(c))).toList();
                 try {
                     copy.copyIn("COPY " + m.group(1) + " (" + String.join(", ", columns) + ") FROM STDIN",
                             new StringReader(copyText(insert.getKey(), columns, rows)));
                 } catch (IOException e) {
-                    throw new java.sql.SQLException("copying into " + m.group(1) + " failed", e);
+                    throw new SQLException("copying into " + m.group(1) + " failed", e);
                 }
             }
             return null;

@@ -57,7 +57,7 @@ import uk.iro.disputes.query.goodpractice.GoodPracticeProjection;
  * five times, in five batches, with Axon's handling around each event. Here every stream is read whole, in the order
  * of the store's stream index, in one read-only snapshot of the store; each dispute is folded in memory (by
  * {@link DisputeReadModel#fold}, as in a batch) and written once, {@value #DISPUTES_PER_WRITE} disputes to a
- * transaction, by a second thread while the first reads on. The read models come out as the processor would have
+ * transaction, by two writer threads while the reading thread goes on. The read models come out as the processor would have
  * made them: the same fold, the same statements, the same listeners.
  *
  * <p>It runs between the reset (read models emptied, indexes deferred, tokens set to replay from the start) and the
@@ -165,7 +165,7 @@ public class BulkRebuild {
         try {
             claim(processorName, claimed);
             beforeRead.run();
-            Snapshot snapshot = replay(processorName, claimed.keySet(), started);
+            Snapshot snapshot = replay(processorName, claimed.keySet());
             transactions.executeWithoutResult(tx -> claimed.forEach((segment, token) -> {
                 TrackingToken resetAt = token instanceof ReplayToken replay ? replay.getTokenAtReset() : null;
                 TrackingToken head = snapshot.head();
@@ -214,7 +214,7 @@ public class BulkRebuild {
     record Snapshot(long headIndex, TrackingToken head, long events, long disputes) {
     }
 
-    private Snapshot replay(String processorName, Iterable<Integer> segments, long started)
+    private Snapshot replay(String processorName, Iterable<Integer> segments)
             throws SQLException, InterruptedException {
         // Two writers, each chunk in a transaction of its own: while PostgreSQL loads one chunk's rows, the other's are
         // made ready. Every stream lies whole in one chunk, so the order the chunks commit in does not matter.
