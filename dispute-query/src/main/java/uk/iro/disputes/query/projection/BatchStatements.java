@@ -152,7 +152,7 @@ public final class BatchStatements {
     }
 
     /** The rows in COPY's text format: a line each, the columns' values in order, tab-separated. */
-    static String copyText(String sql, List<String> columns, List<Map<String, ?>> rows) {
+    private static String copyText(String sql, List<String> columns, List<Map<String, ?>> rows) {
         StringBuilder out = new StringBuilder(rows.size() * 256);
         for (Map<String, ?> row : rows) {
             for (int i = 0; i < columns.size(); i++) {

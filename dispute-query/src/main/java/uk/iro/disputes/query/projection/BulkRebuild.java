@@ -71,10 +71,10 @@ import uk.iro.disputes.query.goodpractice.GoodPracticeProjection;
 @Component
 public class BulkRebuild {
     private static final Logger log = LoggerFactory.getLogger(BulkRebuild.class);
-    static final int DISPUTES_PER_WRITE = 500;
+    private static final int DISPUTES_PER_WRITE = 500;
     private static final int WRITERS = 2;
     /** How far below the head a missing global index still counts as a gap (Axon's JDBC engine's default). */
-    static final int MAX_GAP_OFFSET = 10_000;
+    private static final int MAX_GAP_OFFSET = 10_000;
     /** How often the segments' claims are extended while the streams are read: well within the claim timeout. */
     private static final Duration EXTEND_CLAIMS = Duration.ofSeconds(5);
     private static final String FIELDS = "globalindex, type, aggregateidentifier, sequencenumber, eventidentifier,"
@@ -273,9 +273,7 @@ public class BulkRebuild {
             c.commit();
             submit(folding.chunk(), writer, inFlight, writeFailure);
             inFlight.acquire(WRITERS + 1);
-            if (writeFailure.get() != null) {
-                throw new IllegalStateException("a write failed: " + writeFailure.get(), writeFailure.get());
-            }
+            rethrow(writeFailure);
             return new Snapshot(headIndex, head, folding.events, folding.disputes);
         } finally {
             writer.shutdownNow();
@@ -302,9 +300,7 @@ public class BulkRebuild {
 
     private void submit(Chunk chunk, ExecutorService writer, Semaphore inFlight, AtomicReference<Throwable> failure)
             throws InterruptedException {
-        if (failure.get() != null) {
-            throw new IllegalStateException("a write failed: " + failure.get(), failure.get());
-        }
+        rethrow(failure);
         if (chunk.isEmpty()) {
             return;
         }
@@ -323,6 +319,13 @@ public class BulkRebuild {
                 inFlight.release();
             }
         });
+    }
+
+    /** Stops the replay if a writer failed. */
+    private static void rethrow(AtomicReference<Throwable> failure) {
+        if (failure.get() != null) {
+            throw new IllegalStateException("a write failed: " + failure.get(), failure.get());
+        }
     }
 
     private static long single(Connection c, String sql) throws SQLException {
