@@ -4,15 +4,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Identity of one dispute; its string form is the aggregate identifier and the Kafka key. */
 public record DisputeId(String value) {
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
-
     public DisputeId {
         Objects.requireNonNull(value, "disputeId");
-        if (!FORM.matcher(value).matches()) {
+        if (!IdentifierForm.matches(value, "-")) {
             throw new IllegalArgumentException("disputeId must be 1-64 letters, digits or hyphens");
         }
     }

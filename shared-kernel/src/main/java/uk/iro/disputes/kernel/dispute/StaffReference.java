@@ -1,16 +1,13 @@
 package uk.iro.disputes.kernel.dispute;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** A member of staff by the council's staff id and the role they act in: never a name or an e-mail address. */
 public record StaffReference(String staffId, Role role) {
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
-
     public StaffReference {
         Objects.requireNonNull(staffId, "staffId");
         Objects.requireNonNull(role, "role");
-        if (!FORM.matcher(staffId).matches()) {
+        if (!IdentifierForm.matches(staffId, "_.:-")) {
             throw new IllegalArgumentException("staffId must be 1-64 letters, digits or _ . : -");
         }
     }
