@@ -26,15 +26,9 @@ import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedDomainEventData;
-import org.axonframework.eventhandling.TrackedEventData;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -55,7 +49,8 @@ import uk.iro.disputes.query.goodpractice.GoodPracticeProjection;
  *
  * <p>Replayed through the processor, events come in the order of the store, so a dispute of five events is written
  * five times, in five batches, with Axon's handling around each event. Here every stream is read whole, in the order
- * of the store's stream index, in one read-only snapshot of the store; each dispute is folded in memory (by
+ * of the store's stream index, in one read-only snapshot of the store, and made into messages by
+ * {@link StoredEventDecoder}; each dispute is folded in memory (by
  * {@link DisputeReadModel#fold}, as in a batch) and written once, {@value #DISPUTES_PER_WRITE} disputes to a
  * transaction, by two writer threads while the reading thread goes on. The read models come out as the processor
  * would have made them: the same fold, the same statements, the same listeners.
@@ -249,14 +244,14 @@ public class BulkRebuild {
                 // The payloads in binary, not as bytea's hex text, which the driver would decode on this thread.
                 select.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 try (ResultSet rs = select.executeQuery();
-                        Stream<? extends TrackedEventMessage<?>> messages = EventUtils.upcastAndDeserializeTrackedEvents(
-                                rows(rs), eventSerializer, axon.upcasterChain())) {
-                    Iterator<? extends TrackedEventMessage<?>> it = messages.iterator();
+                        Stream<DomainEventMessage<?>> messages = new StoredEventDecoder(eventSerializer,
+                                axon.upcasterChain()).messages(rows(rs))) {
+                    Iterator<DomainEventMessage<?>> it = messages.iterator();
                     while (it.hasNext()) {
                         if (stopping) {
                             throw new IllegalStateException("the service is stopping");
                         }
-                        Chunk full = folding.take((DomainEventMessage<?>) it.next());
+                        Chunk full = folding.take(it.next());
                         if (full != null) {
                             submit(full, writer, inFlight, writeFailure);
                             progress.set(new Progress(true, folding.events, total, folding.disputes, p.started(),
@@ -335,9 +330,9 @@ public class BulkRebuild {
         }
     }
 
-    /** The result set's rows as Axon's event data, read as the stream is consumed. */
-    private static Stream<TrackedEventData<?>> rows(ResultSet rs) {
-        Iterator<TrackedEventData<?>> iterator = new Iterator<>() {
+    /** The result set's rows, read as the stream is consumed; the columns in the order of {@link #FIELDS}. */
+    private static Stream<StoredEventDecoder.Row> rows(ResultSet rs) {
+        Iterator<StoredEventDecoder.Row> iterator = new Iterator<>() {
             private Boolean ahead;
 
             @Override
@@ -353,17 +348,15 @@ public class BulkRebuild {
             }
 
             @Override
-            public TrackedEventData<?> next() {
+            public StoredEventDecoder.Row next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 ahead = null;
                 try {
-                    return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong("globalindex")),
-                            new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregateidentifier"),
-                                    rs.getLong("sequencenumber"), rs.getString("eventidentifier"),
-                                    rs.getString("timestamp"), rs.getString("payloadtype"),
-                                    rs.getString("payloadrevision"), rs.getBytes("payload"), rs.getBytes("metadata")));
+                    return new StoredEventDecoder.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9),
+                            rs.getBytes(10));
                 } catch (SQLException e) {
                     throw new IllegalStateException("reading the event store failed", e);
                 }
