@@ -3,11 +3,11 @@ package uk.iro.disputes.query.projection;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,10 +19,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PGobject;
 import org.springframework.dao.DataAccessException;
@@ -53,6 +55,8 @@ public final class BatchStatements {
     /** An insert's table and column list, as the projection's inserts begin. */
     private static final Pattern INSERT = Pattern.compile("^\\s*INSERT INTO (\\w+) \\(([^)]*)\\)");
     private static final JsonFactory JSON = new JsonFactory();
+    /** Characters per row of each statement's last copy. */
+    private static final Map<String, Integer> COPY_ROW_LENGTH = new ConcurrentHashMap<>();
     private final JdbcOperations jdbc;
     private final Map<String, List<Map<String, ?>>> statements = new LinkedHashMap<>();
     private final boolean copyInserts;
@@ -140,11 +144,17 @@ public final class BatchStatements {
                 List<Map<String, ?>> rows = insert.getValue();
                 List<String> columns = Arrays.stream(m.group(2).split(",")).map(String::strip)
                         .filter(c -> rows.stream().anyMatch(r -> r.containsKey(c))).toList();
+                // Handed to the driver as the bytes it sends: through a Reader, it copies and encodes them again, a
+                // buffer at a time.
+                byte[] data = copyText(insert.getKey(), columns, rows).getBytes(StandardCharsets.UTF_8);
+                CopyIn in = copy.copyIn("COPY " + m.group(1) + " (" + String.join(", ", columns) + ") FROM STDIN");
                 try {
-                    copy.copyIn("COPY " + m.group(1) + " (" + String.join(", ", columns) + ") FROM STDIN",
-                            new StringReader(copyText(insert.getKey(), columns, rows)));
-                } catch (IOException e) {
-                    throw new SQLException("copying into " + m.group(1) + " failed", e);
+                    in.writeToCopy(data, 0, data.length);
+                    in.endCopy();
+                } finally {
+                    if (in.isActive()) {
+                        in.cancelCopy();
+                    }
                 }
             }
             return null;
@@ -153,7 +163,8 @@ public final class BatchStatements {
 
     /** The rows in COPY's text format: a line each, the columns' values in order, tab-separated. */
     private static String copyText(String sql, List<String> columns, List<Map<String, ?>> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 256);
+        // Sized from the statement's last copy, so that the text is rarely copied as it grows.
+        StringBuilder out = new StringBuilder(rows.size() * COPY_ROW_LENGTH.getOrDefault(sql, 256) + 1024);
         for (Map<String, ?> row : rows) {
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {
@@ -163,64 +174,106 @@ public final class BatchStatements {
                 if (value == null) {
                     out.append("\\N");
                 } else {
-                    escaped(out, copyValue(value, columns.get(i), sql));
+                    copyValue(out, value, columns.get(i), sql);
                 }
             }
             out.append('\n');
         }
+        COPY_ROW_LENGTH.put(sql, out.length() / rows.size() + 16);
         return out.toString();
     }
 
-    private static String copyValue(Object value, String name, String sql) {
+    /**
+     * One value in COPY's text format. Only text (strings, JSON, arrays) can hold what the format escapes; numbers,
+     * booleans, dates, times and enum names are written as they are.
+     */
+    private static void copyValue(StringBuilder out, Object value, String name, String sql) {
         if (value instanceof String s) {
-            return s;
+            escaped(out, s);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            out.append(((Number) value).longValue());
         } else if (value instanceof Boolean b) {
-            return b ? "t" : "f";
-        } else if (value instanceof Number || value instanceof LocalDate || value instanceof OffsetDateTime
-                || value instanceof Instant) {
-            return value.toString();
+            out.append(b ? 't' : 'f');
         } else if (value instanceof Enum<?> e) {
-            return e.name();
+            out.append(e.name());
         } else if (value instanceof Json raw) {
-            return raw.text();
+            escaped(out, raw.text());
         } else if (value instanceof Collection<?> items) {
-            // An array literal: {"a","b"}, each element quoted.
-            StringBuilder array = new StringBuilder("{");
-            for (Object item : items) {
-                if (array.length() > 1) {
-                    array.append(',');
-                }
-                if (item == null) {
-                    array.append("NULL");
-                } else {
-                    array.append('"').append(copyValue(item, name, sql).replace("\\", "\\\\").replace("\"", "\\\""))
-                            .append('"');
-                }
+            escaped(out, arrayLiteral(items, name, sql));
+        } else if (value instanceof OffsetDateTime t && t.getYear() >= 1 && t.getYear() <= 9999) {
+            // As toString writes it, without the formatter's strings: a rebuild writes two for every event.
+            date(out, t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append('T');
+            twoDigits(out, t.getHour()).append(':');
+            twoDigits(out, t.getMinute()).append(':');
+            twoDigits(out, t.getSecond()).append('.');
+            String nanos = Integer.toString(t.getNano());
+            out.append("000000000", 0, 9 - nanos.length()).append(nanos);
+            out.append(t.getOffset().getId());
+        } else if (value instanceof LocalDate d && d.getYear() >= 1 && d.getYear() <= 9999) {
+            date(out, d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+        } else {
+            out.append(scalarText(value, name, sql));
+        }
+    }
+
+    private static StringBuilder date(StringBuilder out, int year, int month, int day) {
+        out.append((char) ('0' + year / 1000)).append((char) ('0' + year / 100 % 10))
+                .append((char) ('0' + year / 10 % 10)).append((char) ('0' + year % 10)).append('-');
+        return twoDigits(twoDigits(out, month).append('-'), day);
+    }
+
+    private static StringBuilder twoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /** An array literal: {"a","b"}, each element quoted. */
+    private static String arrayLiteral(Collection<?> items, String name, String sql) {
+        StringBuilder array = new StringBuilder("{");
+        for (Object item : items) {
+            if (array.length() > 1) {
+                array.append(',');
             }
-            return array.append('}').toString();
+            if (item == null) {
+                array.append("NULL");
+            } else {
+                String text = item instanceof String s ? s : item instanceof Enum<?> e ? e.name()
+                        : scalarText(item, name, sql);
+                array.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return array.append('}').toString();
+    }
+
+    private static String scalarText(Object value, String name, String sql) {
+        if (value instanceof Number || value instanceof LocalDate || value instanceof OffsetDateTime
+                || value instanceof Instant || value instanceof Boolean) {
+            return value.toString();
         }
         throw new InvalidDataAccessApiUsageException("the value of '" + name + "' (a " + value.getClass().getName()
                 + ") cannot be copied, for " + sql);
     }
 
-    /** COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped. */
+    /**
+     * COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped. Most values have
+     * none, and go in whole: {@code String.indexOf} looks for each (vectorised by the JIT, which matters for the long
+     * JSON of a dispute's state).
+     */
     private static void escaped(StringBuilder out, String value) {
-        int from = 0;
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0
+                && value.indexOf('\r') < 0) {
+            out.append(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            String escape = switch (c) {
-                case '\\' -> "\\\\";
-                case '\t' -> "\\t";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (escape != null) {
-                out.append(value, from, i).append(escape);
-                from = i + 1;
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
             }
         }
-        out.append(value, from, value.length());
     }
 
     private void send(List<String> texts, List<String> arrays) {

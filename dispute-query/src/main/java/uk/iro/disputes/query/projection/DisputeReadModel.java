@@ -325,7 +325,8 @@ public class DisputeReadModel {
     public static Map<String, Object> caseloadColumns(DisputeState s) {
         Optional<StageState> current = s.isOpen() ? s.currentStage() : Optional.empty();
         Optional<StageState> highest = highest(s);
-        Map<String, Object> c = new HashMap<>();
+        // Room for the dispute row's and the validity interval's columns added to these, without growing.
+        Map<String, Object> c = new HashMap<>(64);
         c.put("policy_id", s.policy().id());
         c.put("policy_version", s.policy().version());
         c.put("child_case_id", s.child().caseId());

@@ -95,7 +95,14 @@ class BatchStatementsTest extends QueryServiceTest {
                     Map.of("id", "plain", "n", -3, "big", 1L << 40, "yes", false, "on_date", LocalDate.of(2026, 11, 30),
                             "at", OffsetDateTime.of(2026, 11, 30, 8, 29, 0, 123_456_000, ZoneOffset.ofHours(1)),
                             "tags", BatchStatements.textArray(List.of()), "doc", BatchStatements.json("[]")),
-                    Map.of("id", "instant", "yes", true, "at", Instant.parse("2026-11-30T08:29:56.306871Z")));
+                    Map.of("id", "instant", "yes", true, "at", Instant.parse("2026-11-30T08:29:56.306871Z")),
+                    // Dates and times are written by hand for the copy: whole minutes, a nanosecond, offsets, years.
+                    Map.of("id", "times-1", "on_date", LocalDate.of(1, 1, 1),
+                            "at", OffsetDateTime.of(2026, 3, 29, 1, 0, 0, 0, ZoneOffset.UTC)),
+                    Map.of("id", "times-2", "on_date", LocalDate.of(9999, 12, 31),
+                            "at", OffsetDateTime.of(2024, 2, 29, 23, 59, 59, 1, ZoneOffset.ofHoursMinutes(-5, -30))),
+                    Map.of("id", "times-3", "on_date", LocalDate.of(2026, 1, 9),
+                            "at", OffsetDateTime.of(2026, 11, 30, 8, 29, 56, 306_871_999, ZoneOffset.UTC)));
             String insert = "INSERT INTO %s (id, n, big, yes, on_date, at, tags, doc, stamped)\n"
                     + "SELECT id, n, big, yes, on_date, at, tags, doc, '2026-01-01T00:00:00Z'"
                     + " FROM jsonb_populate_recordset(NULL::%s, :rows)";
@@ -113,7 +120,7 @@ class BatchStatementsTest extends QueryServiceTest {
 
             String select = "SELECT to_jsonb(t)::text FROM %s t ORDER BY id";
             List<String> copied = template.queryForList(select.formatted("by_copy"), String.class);
-            assertThat(copied).hasSize(3).isEqualTo(template.queryForList(select.formatted("by_json"), String.class));
+            assertThat(copied).hasSize(6).isEqualTo(template.queryForList(select.formatted("by_json"), String.class));
             assertThat(copied.get(2)).contains("£ and ☃").contains("\"{g}\"");
             tx.setRollbackOnly();
         });
