@@ -201,7 +201,8 @@ public final class BatchStatements {
         } else if (value instanceof Collection<?> items) {
             escaped(out, arrayLiteral(items, name, sql));
         } else if (value instanceof OffsetDateTime t && t.getYear() >= 1 && t.getYear() <= 9999) {
-            // As toString writes it, without the formatter's strings: a rebuild writes two for every event.
+            // The instant toString gives, always with seconds and nine digits of fraction, and without the strings
+            // its formatting makes: a rebuild writes two for every event.
             date(out, t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append('T');
             twoDigits(out, t.getHour()).append(':');
             twoDigits(out, t.getMinute()).append(':');

@@ -50,10 +50,10 @@ import uk.iro.disputes.query.goodpractice.GoodPracticeProjection;
  * <p>Replayed through the processor, events come in the order of the store, so a dispute of five events is written
  * five times, in five batches, with Axon's handling around each event. Here every stream is read whole, in the order
  * of the store's stream index, in one read-only snapshot of the store, and made into messages by
- * {@link StoredEventDecoder}; each dispute is folded in memory (by
- * {@link DisputeReadModel#fold}, as in a batch) and written once, {@value #DISPUTES_PER_WRITE} disputes to a
- * transaction, by two writer threads while the reading thread goes on. The read models come out as the processor
- * would have made them: the same fold, the same statements, the same listeners.
+ * {@link StoredEventDecoder}; each dispute is folded in memory (by {@link DisputeReadModel#fold}, as in a batch) and
+ * written once, {@value #DISPUTES_PER_WRITE} disputes to a transaction, by two writer threads while the reading
+ * thread goes on. The read models come out as the processor would have made them: the same fold, the same
+ * statements, the same listeners.
  *
  * <p>It runs between the reset (read models emptied, indexes deferred, tokens set to replay from the start) and the
  * processor's start, holding every segment's claim. When it has written every stream it sets each segment's token
