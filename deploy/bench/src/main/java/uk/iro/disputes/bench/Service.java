@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class Service {
     /**
-     * A scrape renders every meter the service has, and once a second it was a tenth of the scheduler's CPU while
+     * A scrape renders every meter the service has, and once a second it was 13% of the scheduler's CPU samples while
      * deadlines fired (issue 8, Flight Recorder): the GC log gives the peaks between scrapes for nothing.
      */
     private static final int HEAP_SAMPLE_SECONDS = 10;

@@ -118,8 +118,8 @@ class StoredEventDecoderTest extends QueryServiceTest {
         for (String text : texts) {
             assertThat(StoredEventDecoder.instant(text)).as(text).isEqualTo(DateTimeUtils.parseInstant(text));
         }
-        assertThatThrownBy(() -> StoredEventDecoder.instant("2026-02-29T00:00:00.000Z")).as("no such day: Axon's answer")
-                .isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> StoredEventDecoder.instant("2026-02-29T00:00:00.000Z"))
+                .as("no such day: Axon's answer").isInstanceOf(DateTimeParseException.class);
     }
 
     private RealDispute varied() {
