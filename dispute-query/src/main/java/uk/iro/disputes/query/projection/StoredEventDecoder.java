@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.LazyDeserializingObject;
 import org.axonframework.serialization.SerializedMessage;
@@ -111,32 +112,30 @@ final class StoredEventDecoder {
     }
 
     private DomainEventMessage<?> message(IntermediateEventRepresentation event) {
+        return new GenericTrackedDomainEventMessage<>(event.getTrackingToken().orElseThrow(),
+                event.getAggregateType().orElse(null), event.getAggregateIdentifier().orElseThrow(),
+                event.getSequenceNumber().orElseThrow(), payloadAndMetaData(event), event::getTimestamp);
+    }
+
+    /** Read now from the row's bytes when no upcaster changed it; otherwise as Axon reads it, when asked. */
+    private Message<?> payloadAndMetaData(IntermediateEventRepresentation event) {
         if (json != null && event instanceof InitialEventRepresentation) {
             Class<?> type = classes.computeIfAbsent(event.getType(), serializer::classForType);
             if (type != UnknownSerializedType.class && event.getData().getData() instanceof byte[] payload) {
                 Object meta = event.getMetaData().getSerializedObject().getData();
                 try {
-                    return new GenericTrackedDomainEventMessage<>(event.getTrackingToken().orElseThrow(),
-                            event.getAggregateType().orElse(null), event.getAggregateIdentifier().orElseThrow(),
-                            event.getSequenceNumber().orElseThrow(),
-                            new GenericMessage<>(event.getMessageIdentifier(),
-                                    readers.computeIfAbsent(type, json::readerFor).readValue(payload),
-                                    meta instanceof byte[] bytes ? MetaData.from(metaData.readValue(bytes))
-                                            : MetaData.emptyInstance()),
-                            event::getTimestamp);
+                    return new GenericMessage<>(event.getMessageIdentifier(),
+                            readers.computeIfAbsent(type, json::readerFor).readValue(payload),
+                            meta instanceof byte[] bytes ? MetaData.from(metaData.readValue(bytes))
+                                    : MetaData.emptyInstance());
                 } catch (IOException e) {
                     throw new UncheckedIOException("event " + event.getMessageIdentifier() + " cannot be read", e);
                 }
             }
         }
         // As Axon makes it (EventUtils.upcastAndDeserializeTrackedEvents).
-        return new GenericTrackedDomainEventMessage<>(event.getTrackingToken().orElseThrow(),
-                event.getAggregateType().orElse(null), event.getAggregateIdentifier().orElseThrow(),
-                event.getSequenceNumber().orElseThrow(),
-                new SerializedMessage<>(event.getMessageIdentifier(),
-                        new LazyDeserializingObject<>(event::getData, event.getType(), serializer),
-                        event.getMetaData()),
-                event::getTimestamp);
+        return new SerializedMessage<>(event.getMessageIdentifier(),
+                new LazyDeserializingObject<>(event::getData, event.getType(), serializer), event.getMetaData());
     }
 
     /**
