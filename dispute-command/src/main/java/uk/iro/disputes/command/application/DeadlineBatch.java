@@ -31,20 +31,27 @@ import uk.iro.disputes.kernel.rule.DisputeRuleViolation;
  * two round trips per deadline, so they are taken only when needed. The {@code iro.deadline.batches} counter says
  * which way each batch went ({@code path} one-pass or savepoints); a batch run again counts its commands twice in
  * {@code iro.commands}.
+ *
+ * <p>Either way the batch's streams are read in one query before its first deadline ({@link StreamBatch}). In one
+ * pass the events are appended in one JDBC batch after its last deadline, so an append that breaks the unique key
+ * (another command recorded on the dispute meanwhile) or fails in the database fails the whole pass, as any failure
+ * does, and the batch runs again with savepoints, appending each deadline's events as it goes.
  */
 @Service
 public class DeadlineBatch {
     private static final Logger log = LoggerFactory.getLogger(DeadlineBatch.class);
 
     private final DisputeCommands commands;
+    private final StreamBatch.Store store;
     private final TransactionTemplate batch;
     private final TransactionTemplate savepoint;
     private final Counter onePass;
     private final Counter withSavepoints;
 
-    public DeadlineBatch(DisputeCommands commands, PlatformTransactionManager transactionManager,
-            MeterRegistry meters) {
+    public DeadlineBatch(DisputeCommands commands, StreamBatch.Store store,
+            PlatformTransactionManager transactionManager, MeterRegistry meters) {
         this.commands = commands;
+        this.store = store;
         this.batch = new TransactionTemplate(transactionManager);
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -67,26 +74,32 @@ public class DeadlineBatch {
      * batch's commit fails, it runs again with savepoints; if that commit fails too, nothing is recorded and the
      * exception reaches the caller (who sends the batch again).
      */
-    public List<Outcome> execute(List<Supplier<DisputeCommands.Request>> requests) {
+    public List<Outcome> execute(List<Supplier<DisputeCommands.Request>> items) {
+        List<DisputeCommands.Request> requests = items.stream().map(Supplier::get).toList();
+        List<String> streams = requests.stream().map(DisputeCommands.Request::disputeId).distinct().toList();
         List<Outcome> accepted;
         try {
             accepted = batch.execute(tx -> {
-                List<Outcome> outcomes = new ArrayList<>(requests.size());
-                for (Supplier<DisputeCommands.Request> request : requests) {
-                    DisputeCommands.Request r = request.get();
-                    outcomes.add(new Outcome(r.disputeId(), commands.execute(r), null));
+                try (StreamBatch read = StreamBatch.open(store, streams, true)) {
+                    List<Outcome> outcomes = new ArrayList<>(requests.size());
+                    for (DisputeCommands.Request request : requests) {
+                        outcomes.add(new Outcome(request.disputeId(), commands.execute(request), null));
+                    }
+                    read.flush();
+                    return outcomes;
                 }
-                return outcomes;
             });
         } catch (RuntimeException refusedOrFailed) {
             log.debug("a deadline of a batch of {} was refused or failed: the batch runs again with savepoints",
                     requests.size(), refusedOrFailed);
             List<Outcome> outcomes = batch.execute(tx -> {
-                List<Outcome> each = new ArrayList<>(requests.size());
-                for (Supplier<DisputeCommands.Request> request : requests) {
-                    each.add(one(request.get()));
+                try (StreamBatch read = StreamBatch.open(store, streams, false)) {
+                    List<Outcome> each = new ArrayList<>(requests.size());
+                    for (DisputeCommands.Request request : requests) {
+                        each.add(one(request));
+                    }
+                    return each;
                 }
-                return each;
             });
             withSavepoints.increment();
             return outcomes;

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -189,8 +191,21 @@ public class DisputeCommands {
     private record Stream(long version, String type) {
     }
 
-    /** One round trip; each part is answered from the (aggregateidentifier, sequencenumber) index. */
+    /**
+     * From the open {@link StreamBatch} when it holds the stream, else one round trip; each part is answered from the
+     * (aggregateidentifier, sequencenumber) index.
+     */
     private Stream streamOf(String id) {
+        StreamBatch batch = StreamBatch.current();
+        List<? extends DomainEventData<?>> read = batch == null ? null : batch.stream(id);
+        if (read != null) {
+            if (read.isEmpty()) {
+                return new Stream(-1, null);
+            }
+            DomainEventData<?> first = read.get(0);
+            return new Stream(read.get(read.size() - 1).getSequenceNumber(),
+                    first.getSequenceNumber() == 0 ? first.getType() : null);
+        }
         return jdbc.sql("""
                         SELECT (SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = :id),
                                (SELECT type FROM domainevententry WHERE aggregateidentifier = :id AND sequencenumber = 0)""")

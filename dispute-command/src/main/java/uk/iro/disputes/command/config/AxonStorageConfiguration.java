@@ -60,12 +60,15 @@ public class AxonStorageConfiguration {
         return new UniqueViolationResolver();
     }
 
-    /** The JDBC engine, wrapped to skip the snapshot query and to hand loaded events to the hash chain. */
+    /**
+     * The JDBC engine, wrapped to skip the snapshot query and to hand loaded events to the hash chain; it also reads
+     * and writes a deadline batch's streams together ({@link StreamBatchJdbcEngine}).
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver, ConnectionProvider connectionProvider,
             TransactionManager transactionManager, Configuration configuration) {
-        return new CommandStorageEngine(JdbcEventStorageEngine.builder()
+        return new CommandStorageEngine(new StreamBatchJdbcEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -73,8 +76,7 @@ public class AxonStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .finalAggregateBatchPredicate(CommandStorageEngine::isLastBatch)
-                .build());
+                .finalAggregateBatchPredicate(CommandStorageEngine::isLastBatch)));
     }
 
     /**

@@ -1,7 +1,9 @@
 package uk.iro.disputes.command.config;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
@@ -13,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import uk.iro.disputes.command.application.StreamBatch;
 import uk.iro.disputes.command.audit.AuditMetadata;
 import uk.iro.disputes.command.audit.LoadedStreams;
 
@@ -33,8 +36,11 @@ import uk.iro.disputes.command.audit.LoadedStreams;
  * is never (issue 8: a heap dump of dispute-query, which then read through such a reader, showed 170,000 events held
  * so). The reader opens the next stream at once. Everything else (appends, the publisher's catch-up streams) goes
  * straight to the JDBC engine.
+ *
+ * <p>It is also the {@link StreamBatch.Store} a batch of commands reads and writes through, when the engine it wraps
+ * is one ({@link StreamBatchJdbcEngine}, as configured).
  */
-public final class CommandStorageEngine implements EventStorageEngine {
+public final class CommandStorageEngine implements EventStorageEngine, StreamBatch.Store {
     /** How many events the embedded store's reader takes from one stream before it opens the next. */
     public static final int READER_FETCH_LIMIT = 1_000;
 
@@ -73,6 +79,23 @@ public final class CommandStorageEngine implements EventStorageEngine {
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
         delegate.appendEvents(events);
+    }
+
+    @Override
+    public Map<String, List<? extends DomainEventData<?>>> readStreams(Collection<String> aggregateIds) {
+        return batchStore().readStreams(aggregateIds);
+    }
+
+    @Override
+    public void appendNow(List<? extends EventMessage<?>> events) {
+        batchStore().appendNow(events);
+    }
+
+    private StreamBatch.Store batchStore() {
+        if (delegate instanceof StreamBatch.Store store) {
+            return store;
+        }
+        throw new UnsupportedOperationException(delegate.getClass().getName() + " reads no stream batches");
     }
 
     @Override

@@ -5,12 +5,24 @@ import static uk.iro.disputes.kernel.dispute.Role.IRO;
 import static uk.iro.disputes.kernel.dispute.Role.SYSTEM;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uk.iro.disputes.command.api.Api.Call;
+import uk.iro.disputes.command.application.DeadlineBatch;
+import uk.iro.disputes.command.application.DisputeCommands;
+import uk.iro.disputes.command.audit.StoredChain;
+import uk.iro.disputes.command.security.Caller;
+import uk.iro.disputes.command.security.StepRoles;
+import uk.iro.disputes.kernel.command.RecordStageOverdue;
+import uk.iro.disputes.kernel.dispute.DisputeId;
+import uk.iro.disputes.kernel.policy.StageKey;
 
 /**
  * The scheduler's batch of deadlines: each deadline is the same command as its single endpoint, answered with its
@@ -20,6 +32,10 @@ import uk.iro.disputes.command.api.Api.Call;
 class DeadlineBatchTest extends CommandServiceTest {
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    DeadlineBatch deadlineBatch;
+    @Autowired
+    StoredChain chain;
 
     private double appended(String type) {
         var counter = meters.find("iro.events.appended").tag("type", type).counter();
@@ -100,6 +116,55 @@ class DeadlineBatchTest extends CommandServiceTest {
         assertThat(eventTypes(a)).filteredOn("StageOverdue"::equals).hasSize(1);
         assertThat(batches("one-pass")).isEqualTo(onePass + 1);
         assertThat(batches("savepoints")).isEqualTo(withSavepoints + 1);
+    }
+
+    /**
+     * A batch reads its disputes' streams in one query before its first deadline and appends in one JDBC batch after
+     * its last. Here another request records a meeting on the second dispute after that read, while the first
+     * deadline is being handled: the pass's append of the second deadline then collides with the meeting, the pass
+     * fails, and the batch runs again with savepoints, reading the streams afresh, so the deadline is recorded after
+     * the meeting and nothing is lost or refused.
+     */
+    @Test
+    void aCommandCommittedAfterTheBatchReadItsStreamsIsKeptAndTheDeadlineRecordedAfterIt() {
+        String a = raise("CASE-B9");
+        String b = raise("CASE-B10");
+        LocalDate dueA = LocalDate.parse(dueDateOfLastStage(a));
+        LocalDate dueB = LocalDate.parse(dueDateOfLastStage(b));
+        clock.advance(Duration.ofDays(10));
+        double onePass = batches("one-pass");
+        double withSavepoints = batches("savepoints");
+        String meeting = """
+                {"heldOn":"%s","attendeeRoles":["IRO","SENIOR_MANAGER"],"outcome":"ACTIONS_AGREED",
+                 "summary":"Placement review brought forward."}""".formatted(LocalDate.now(clock));
+        AtomicBoolean raced = new AtomicBoolean();
+        Caller scheduler = new Caller("deadline-scheduler", Set.of(SYSTEM), null);
+
+        List<DeadlineBatch.Outcome> outcomes = deadlineBatch.execute(List.of(
+                () -> new DisputeCommands.Request("RecordStageOverdue", a, false, scheduler, StepRoles.SCHEDULER,
+                        actor -> {
+                            if (raced.compareAndSet(false, true)) {
+                                // Another request, on its own thread and in its own transaction, commits first.
+                                Call recorded = CompletableFuture.supplyAsync(() -> api.post(
+                                        "/api/v1/disputes/" + b + "/meetings", iro, meeting)).join();
+                                assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
+                            }
+                            return new RecordStageOverdue(DisputeId.of(a), StageKey.of("stage-1"), dueA);
+                        }, null, null, null, "race-a"),
+                () -> new DisputeCommands.Request("RecordStageOverdue", b, false, scheduler, StepRoles.SCHEDULER,
+                        actor -> new RecordStageOverdue(DisputeId.of(b), StageKey.of("stage-1"), dueB),
+                        null, null, null, "race-b")));
+
+        assertThat(outcomes).extracting(o -> o.answer() == null ? o.refusal().toString() : o.answer().status())
+                .containsExactly(200, 200);
+        assertThat(outcomes.get(1).answer().result().eventsAppended()).isEqualTo(1);
+        assertThat(eventTypes(b)).as("the meeting kept, the deadline after it").endsWith("DisputeResolutionMeetingRecorded",
+                "StageOverdue");
+        assertThat(eventTypes(a)).endsWith("StageOverdue").filteredOn("StageOverdue"::equals).hasSize(1);
+        assertThat(chain.verify(a)).isEmpty();
+        assertThat(chain.verify(b)).isEmpty();
+        assertThat(batches("savepoints")).as("the pass failed at its append").isEqualTo(withSavepoints + 1);
+        assertThat(batches("one-pass")).isEqualTo(onePass);
     }
 
     /** A failure inside PostgreSQL aborts the transaction; the savepoint undoes that deadline alone. */

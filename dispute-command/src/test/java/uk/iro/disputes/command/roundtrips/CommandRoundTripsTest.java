@@ -3,7 +3,9 @@ package uk.iro.disputes.command.roundtrips;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.iro.disputes.kernel.dispute.Role.IRO;
 import static uk.iro.disputes.kernel.dispute.Role.SENIOR_MANAGER;
+import static uk.iro.disputes.kernel.dispute.Role.SYSTEM;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,6 +68,32 @@ class CommandRoundTripsTest extends CommandServiceTest {
                 .noneMatch(t -> t.sql().toLowerCase().contains("snapshotevententry"))
                 .noneMatch(t -> t.sql().toLowerCase().startsWith("select metadata"))
                 .filteredOn(t -> t.sql().contains("max(sequencenumber)")).hasSize(1);
+    }
+
+    /**
+     * The scheduler's batch: its streams read in one query, its events appended in one JDBC batch, one commit,
+     * however many deadlines it holds (three each per deadline before issue 8's batch reads).
+     */
+    @Test
+    void aBatchOfDeadlinesCostsOneStreamQueryOneInsertBatchAndTheCommit() {
+        List<String> ids = List.of(raised(), raised(), raised());
+        String deadlines = ids.stream().map(id -> """
+                {"kind":"STAGE_OVERDUE","disputeId":"%s","stage":"stage-1","dueDate":"%s"}""".formatted(id,
+                dueDateOfLastStage(id))).collect(java.util.stream.Collectors.joining(","));
+        clock.advance(Duration.ofDays(10));
+        Call[] answer = new Call[1];
+        List<RoundTrip> trips = tripsOf(() -> answer[0] = api.post("/internal/v1/deadlines",
+                TestTokens.token("deadline-scheduler", SYSTEM), "{\"deadlines\":[" + deadlines + "]}"));
+
+        assertThat(answer[0].status()).as(answer[0].toString()).isEqualTo(200);
+        assertThat(answer[0].json().get("results").findValues("eventsAppended")).extracting(n -> n.asInt())
+                .containsExactly(1, 1, 1);
+        assertThat(trips).as("round trips of a batch of three deadlines: %s", trips).hasSize(3);
+        assertThat(trips.get(0).sql()).as("every stream, in one query").contains("= ANY(?)")
+                .contains("ORDER BY aggregateIdentifier, sequenceNumber");
+        assertThat(trips.get(1).sql()).startsWith("BATCH INSERT INTO DomainEventEntry");
+        assertThat(trips.get(2).sql()).isEqualTo("COMMIT");
+        ids.forEach(id -> assertThat(chain.verify(id)).as("hash chain of %s", id).isEmpty());
     }
 
     @Test
