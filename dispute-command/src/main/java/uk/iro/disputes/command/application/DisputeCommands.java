@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -42,6 +43,7 @@ public class DisputeCommands {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final AppendedVersions appendedVersions;
 
     public DisputeCommands(CommandGateway commandGateway, IdempotencyStore idempotency, JdbcClient jdbc,
@@ -98,9 +100,12 @@ public class DisputeCommands {
             outcome = e.code();
             throw e;
         } finally {
-            sample.stop(Timer.builder("iro.commands").description("Commands handled, by type and outcome")
-                    .tag("command", request.name()).tag("outcome", outcome)
-                    .publishPercentileHistogram().register(meters));
+            String command = request.name();
+            String result = outcome;
+            // Looked up once per command and outcome: registering again per command built the meter's id each time.
+            sample.stop(timers.computeIfAbsent(command + '/' + result, k -> Timer.builder("iro.commands")
+                    .description("Commands handled, by type and outcome").tag("command", command)
+                    .tag("outcome", result).publishPercentileHistogram().register(meters)));
         }
     }
 

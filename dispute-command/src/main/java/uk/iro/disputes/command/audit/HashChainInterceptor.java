@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
@@ -39,6 +40,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private final Serializer eventSerializer;
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
+    private final Map<String, Counter> appendedCounters = new ConcurrentHashMap<>();
 
     public HashChainInterceptor(Serializer eventSerializer, DataSource dataSource, MeterRegistry meters) {
         this.eventSerializer = eventSerializer;
@@ -103,8 +105,9 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     }
 
     private void countOnCommit(String eventType) {
-        Counter counter = Counter.builder("iro.events.appended").description("Events appended to the store")
-                .tag("type", eventType).register(meters);
+        // Looked up once per type: registering again per event built the meter's id and tags each time.
+        Counter counter = appendedCounters.computeIfAbsent(eventType, type -> Counter.builder("iro.events.appended")
+                .description("Events appended to the store").tag("type", type).register(meters));
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
             // The unit of work commits inside the request's (or the deadline batch's) Spring transaction, which can

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +46,7 @@ public class EventPublisher {
     private final TopicProvisioner topic;
     private final Duration ackTimeout;
     private final MeterRegistry meters;
+    private final Map<String, Counter> sentCounters = new ConcurrentHashMap<>();
     private final Counter failures;
 
     public EventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventRecords records, TopicProvisioner topic,
@@ -135,8 +138,8 @@ public class EventPublisher {
                 await(send, Math.max(0, deadline - System.nanoTime()));
             }
             for (String type : types) {
-                Counter.builder("iro.publisher.sent").description("Events Kafka acknowledged")
-                        .tag("type", type).register(meters).increment();
+                sentCounters.computeIfAbsent(type, t -> Counter.builder("iro.publisher.sent")
+                        .description("Events Kafka acknowledged").tag("type", t).register(meters)).increment();
             }
             acknowledged = true;
         }

@@ -21,10 +21,16 @@ class OperationsTest extends CommandServiceTest {
 
     @Test
     void commandsAndAppendedEventsAreCountedForPrometheus() {
-        api.post("/api/v1/disputes", TestTokens.token("iro-17", IRO), Requests.raiseWakefieldFormally("CASE-M1"));
+        String id = api.post("/api/v1/disputes", TestTokens.token("iro-17", IRO),
+                Requests.raiseWakefieldFormally("CASE-M1")).disputeId();
         api.post("/api/v1/disputes/no-such-dispute/escalate", TestTokens.token("iro-17", IRO),
                 Requests.escalate("stage-1"));
+        // The same command with another outcome is a timer of its own (the timers are looked up once each).
+        Call escalated = api.post("/api/v1/disputes/" + id + "/escalate", TestTokens.token("iro-17", IRO),
+                Requests.escalate("stage-1"));
         String metrics = api.get("/actuator/prometheus", null).body();
+        assertThat(metrics).as("after %s", escalated).containsPattern(
+                "iro_commands_seconds_count\\{[^}]*command=\"Escalate\"[^}]*outcome=\"(?!dispute-not-found)[a-z-]+\"");
         assertThat(metrics).containsPattern("iro_commands_seconds_count\\{[^}]*command=\"RaiseDispute\"[^}]*outcome=\"accepted\"");
         assertThat(metrics).containsPattern("iro_commands_seconds_count\\{[^}]*command=\"Escalate\"[^}]*outcome=\"dispute-not-found\"");
         assertThat(metrics).containsPattern("iro_events_appended_total\\{[^}]*type=\"StageOpened\"");
