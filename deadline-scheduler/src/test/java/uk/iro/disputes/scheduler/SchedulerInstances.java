@@ -59,11 +59,19 @@ final class SchedulerInstances {
     }
 
     static ConfigurableApplicationContext start(MutableClock withClock, FakeCommandPort withPort, String... args) {
+        return startWith(new Class<?>[0], withClock, withPort, args);
+    }
+
+    /** As {@link #start(MutableClock, FakeCommandPort, String...)}, with the test's own configuration classes too. */
+    static ConfigurableApplicationContext startWith(Class<?>[] sources, MutableClock withClock,
+            FakeCommandPort withPort, String... args) {
         ensureEventStore();
         clock = withClock;
         port = withPort;
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(DeadlineSchedulerApplication.class,
-                TestBeans.class)
+        Class<?>[] all = java.util.Arrays.copyOf(new Class<?>[] {DeadlineSchedulerApplication.class, TestBeans.class},
+                2 + sources.length);
+        System.arraycopy(sources, 0, all, 2, sources.length);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(all)
                 // Arguments, not default properties: those lose to application.yaml.
                 .run(withArgs(args, "--server.port=0",
                         "--spring.datasource.url=" + URL + "?currentSchema=disputes_scheduler",
@@ -117,6 +125,13 @@ final class SchedulerInstances {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** Appends in one transaction: the processor sees these events together, as one batch if it can. */
+    static void appendTogether(DisputeEvent... events) {
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(DB.getDataSource()))
+                .executeWithoutResult(status -> append(events));
     }
 
     static int pending(String disputeId) {

@@ -5,8 +5,12 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.iro.disputes.kernel.calendar.BusinessDate;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
@@ -31,10 +35,19 @@ import uk.iro.disputes.scheduler.schedule.Deadline.Kind;
  * Keeps the schedule in step with the event stream. Runs in the processor's transaction, which also writes its
  * token, so the schedule and the position in the stream commit together. Every change is idempotent: a replay
  * re-creates a deadline from StageOpened and removes it again at the StageOverdue that followed.
+ *
+ * <p>A stage done (answered, escalated from, overdue) deletes its deadline and reminder not at once but with every
+ * other stage done in the same batch of events, in one statement just before the batch's transaction commits: when
+ * deadlines fall due together, the processor handles a StageOverdue for each, and a round trip per event was most of
+ * its cost (20,000 single deletes in a 20,000-deadline run, none of which found a row: the deadline fired is picked
+ * or gone). Every other handler runs the deletes still pending first, so the schedule changes in the stream's order:
+ * a stage overdue and then extended or opened again in the same batch keeps the deadline its extension re-created.
  */
 @ProcessingGroup(DeadlineSchedule.PROCESSOR)
 public class DeadlineSchedule {
     public static final String PROCESSOR = "deadline-schedule";
+    /** The unit of work's resource holding the task instances of the stages done and not yet deleted. */
+    private static final String STAGES_DONE = DeadlineSchedule.class.getName() + ".stagesDone";
 
     private final SchedulerClient schedule;
     private final OneTimeTask<Deadline> task;
@@ -60,6 +73,7 @@ public class DeadlineSchedule {
     /** Opening a stage leaves the one before (as in the DisputeState fold): only the current stage can be overdue. */
     @EventHandler
     void on(StageOpened event) {
+        deleteStagesDone();
         String disputeId = event.disputeId().value();
         String stage = event.stage().value();
         // One statement for both kinds: a round trip per event handled is most of this processor's cost.
@@ -76,6 +90,7 @@ public class DeadlineSchedule {
 
     @EventHandler
     void on(StageTimescaleExtended event) {
+        deleteStagesDone();
         stageDue(event.disputeId().value(), event.stage().value(), event.newDueDate());
     }
 
@@ -96,12 +111,14 @@ public class DeadlineSchedule {
 
     @EventHandler
     void on(StageDueSoon event) {
+        deleteStagesDone();
         cancel(event.disputeId().value(), Kind.STAGE_DUE_SOON, event.stage().value());
     }
 
     /** The total timescale is remembered, so that a dispute reopened after a failed monitoring check gets it back. */
     @EventHandler
     void on(FormalProcessStarted event) {
+        deleteStagesDone();
         jdbc.update("""
                 INSERT INTO dispute_total (dispute_id, total_due_date, breached) VALUES (?, ?, false)
                 ON CONFLICT (dispute_id) DO UPDATE SET total_due_date = EXCLUDED.total_due_date, breached = false""",
@@ -112,6 +129,7 @@ public class DeadlineSchedule {
 
     @EventHandler
     void on(StatutoryTimescaleBreached event) {
+        deleteStagesDone();
         jdbc.update("UPDATE dispute_total SET breached = true WHERE dispute_id = ?", event.disputeId().value());
         cancel(event.disputeId().value(), Kind.TOTAL_TIMESCALE, Deadline.TOTAL);
     }
@@ -119,6 +137,7 @@ public class DeadlineSchedule {
     /** Resolution ends the stage and total deadlines; the monitoring meeting, where the policy has one, begins. */
     @EventHandler
     void on(DisputeResolved event) {
+        deleteStagesDone();
         cancelAll(event.disputeId().value());
         if (event.monitoringDueOn() != null) {
             put(Deadline.missedAfter(event.disputeId().value(), Kind.MONITORING_OVERDUE, Deadline.MONITORING,
@@ -128,11 +147,13 @@ public class DeadlineSchedule {
 
     @EventHandler
     void on(MonitoringOutcomeRecorded event) {
+        deleteStagesDone();
         cancel(event.disputeId().value(), Kind.MONITORING_OVERDUE, Deadline.MONITORING);
     }
 
     @EventHandler
     void on(MonitoringMeetingOverdue event) {
+        deleteStagesDone();
         cancel(event.disputeId().value(), Kind.MONITORING_OVERDUE, Deadline.MONITORING);
     }
 
@@ -142,6 +163,7 @@ public class DeadlineSchedule {
      */
     @EventHandler
     void on(DisputeReopened event) {
+        deleteStagesDone();
         String disputeId = event.disputeId().value();
         cancel(disputeId, Kind.MONITORING_OVERDUE, Deadline.MONITORING);
         jdbc.query("SELECT total_due_date FROM dispute_total WHERE dispute_id = ? AND breached = false",
@@ -151,11 +173,13 @@ public class DeadlineSchedule {
 
     @EventHandler
     void on(DisputeWithdrawn event) {
+        deleteStagesDone();
         ended(event.disputeId().value());
     }
 
     @EventHandler
     void on(DisputeClosed event) {
+        deleteStagesDone();
         ended(event.disputeId().value());
     }
 
@@ -168,11 +192,45 @@ public class DeadlineSchedule {
         }
     }
 
-    /** The stage's deadline and its reminder, in one statement. */
+    /**
+     * The stage's deadline and its reminder: deleted with the batch's other stages done, before anything else changes
+     * the schedule and at the latest as the batch's transaction is about to commit (see the class comment). Outside a
+     * unit of work (nothing to wait for), at once.
+     */
     private void stageDone(String disputeId, String stage) {
-        jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance IN (?, ?) AND picked = false",
-                task.getName(), Deadline.instanceId(disputeId, Kind.STAGE_OVERDUE, stage),
+        List<String> instances = List.of(Deadline.instanceId(disputeId, Kind.STAGE_OVERDUE, stage),
                 Deadline.instanceId(disputeId, Kind.STAGE_DUE_SOON, stage));
+        if (!CurrentUnitOfWork.isStarted()) {
+            deleteStages(instances);
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.<List<String>>getOrComputeResource(STAGES_DONE, key -> {
+            // In the transaction, with the token: a failure rolls both back and the batch is handled again.
+            batch.onPrepareCommit(u -> deleteStagesDone(batch));
+            return new ArrayList<>();
+        }).addAll(instances);
+    }
+
+    /** The deletes of the stages done that are still pending in this unit of work, if any, in one statement. */
+    private void deleteStagesDone() {
+        if (CurrentUnitOfWork.isStarted()) {
+            deleteStagesDone(CurrentUnitOfWork.get().root());
+        }
+    }
+
+    private void deleteStagesDone(UnitOfWork<?> batch) {
+        List<String> pending = batch.getResource(STAGES_DONE);
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        deleteStages(pending);
+        pending.clear();
+    }
+
+    private void deleteStages(List<String> instances) {
+        jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance = ANY (?) AND picked = false",
+                task.getName(), instances.toArray(String[]::new));
     }
 
     private void ended(String disputeId) {
