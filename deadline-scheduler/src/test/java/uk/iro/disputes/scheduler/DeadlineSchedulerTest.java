@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import uk.iro.disputes.scheduler.schedule.CompletedDeadlines;
 import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import uk.iro.disputes.kernel.calendar.BusinessDate;
@@ -270,6 +272,67 @@ class DeadlineSchedulerTest {
         assertThat(port.callsFor(id.value())).hasSize(1);
         assertThat(metrics.get("iro.scheduler.sends.failed").tag("kind", "stage-overdue").counter().count())
                 .isEqualTo(2);
+    }
+
+    /**
+     * A failed send is no completion: the row stays, rescheduled by the exponential backoff (500 ms here, times 1.5 per
+     * failure before), and is not handed over for removal; once accepted, it goes.
+     */
+    @Test
+    void aFailedSendStaysScheduledWithItsBackoffUntilAccepted() {
+        ConfigurableApplicationContext context = start();
+        CompletedDeadlines completed = context.getBean(CompletedDeadlines.class);
+        port.failNext(1_000);
+        DisputeId id = newDispute();
+        append(opened(id, today().minusDays(1)));
+
+        String row = id.value() + "/stage-overdue/" + STAGE.value();
+        // Read while not picked (between two attempts), so that the columns are those of the last failure.
+        String read = "SELECT consecutive_failures, last_success,"
+                + " (extract(epoch FROM execution_time - last_failure) * 1000)::bigint AS backoff_ms"
+                + " FROM disputes_scheduler.scheduled_tasks WHERE task_instance = ? AND NOT picked"
+                + " AND consecutive_failures >= 2";
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> rescheduled =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        await("two failed sends", FIRE_WITHIN, () -> SchedulerInstances.DB.queryForList(read, row).stream()
+                .peek(rescheduled::set).findAny().isPresent());
+        Map<String, Object> failed = rescheduled.get();
+        int failures = ((Number) failed.get("consecutive_failures")).intValue();
+        assertThat(((Number) failed.get("backoff_ms")).longValue())
+                .isCloseTo(Math.round(500 * Math.pow(1.5, failures - 1)), org.assertj.core.data.Offset.offset(1L));
+        assertThat(failed.get("last_success")).isNull();
+        assertThat(port.callsFor(id.value())).isEmpty();
+        assertThat(completed.waiting()).isZero();
+
+        port.failNext(0);
+        await("the command, accepted", FIRE_WITHIN, () -> !port.callsFor(id.value()).isEmpty());
+        await("the deadline leaving the schedule", FIRE_WITHIN, () -> pending(id.value()) == 0);
+        assertThat(port.callsFor(id.value())).hasSize(1);
+    }
+
+    /** A deadline whose send completes while the context closes is removed before the DataSource goes. */
+    @Test
+    void aDeadlineCompletingWhileTheSchedulerStopsIsRemovedBeforeTheContextCloses() throws InterruptedException {
+        ConfigurableApplicationContext context = start();
+        port.holdSends();
+        DisputeId id = newDispute();
+        append(opened(id, today().minusDays(1)));
+        await("the send under way", FIRE_WITHIN, () -> port.inFlight() == 1);
+
+        Thread release = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            port.releaseSends();
+        });
+        release.start();
+        context.close(); // db-scheduler waits for the send (up to 10 s), then the completed deadline is removed
+        release.join();
+
+        assertThat(port.callsFor(id.value())).hasSize(1);
+        assertThat(pending(id.value())).isZero();
     }
 
     @Test

@@ -29,6 +29,7 @@ import uk.iro.disputes.scheduler.command.BatchingCommandPort;
 import uk.iro.disputes.scheduler.command.CommandPort;
 import uk.iro.disputes.scheduler.command.DevKeyTokens;
 import uk.iro.disputes.scheduler.command.HttpCommandPort;
+import uk.iro.disputes.scheduler.schedule.CompletedDeadlines;
 import uk.iro.disputes.scheduler.schedule.Deadline;
 import uk.iro.disputes.scheduler.schedule.DeadlineMetrics;
 import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
@@ -98,10 +99,19 @@ public class SchedulerConfiguration {
         return new DeadlineMetrics(registry, jdbc, DeadlineTask.NAME);
     }
 
+    /**
+     * Removes fired deadlines in groups, outside any transaction. Closed by {@link #schedulerLifecycle} once
+     * db-scheduler has stopped, and in any case (its inferred close) before the DataSource it depends on.
+     */
+    @Bean
+    CompletedDeadlines completedDeadlines(JdbcTemplate jdbc) {
+        return new CompletedDeadlines(jdbc);
+    }
+
     @Bean
     OneTimeTask<Deadline> deadlineTask(CommandPort port, Clock clock, DeadlineMetrics metrics,
-            SchedulerProperties properties) {
-        return DeadlineTask.create(port, clock, metrics, properties.retryBackoff());
+            SchedulerProperties properties, CompletedDeadlines completed) {
+        return DeadlineTask.create(port, clock, metrics, properties.retryBackoff(), completed);
     }
 
     @Bean
@@ -137,9 +147,12 @@ public class SchedulerConfiguration {
                 properties.dueSoonWorkingDays(), clock);
     }
 
-    /** Starts polling once the context (and Flyway's schema) is up; stops before the DataSource closes. */
+    /**
+     * Starts polling once the context (and Flyway's schema) is up; stops before the DataSource closes, and then
+     * removes the deadlines that completed and still wait for their removal.
+     */
     @Bean
-    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+    SmartLifecycle schedulerLifecycle(Scheduler scheduler, CompletedDeadlines completed) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
@@ -152,6 +165,7 @@ public class SchedulerConfiguration {
             @Override
             public void stop() {
                 scheduler.stop();
+                completed.close();
                 running = false;
             }
 
