@@ -3,8 +3,10 @@ package uk.iro.disputes.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.iro.disputes.scheduler.SchedulerInstances.append;
 import static uk.iro.disputes.scheduler.SchedulerInstances.await;
+import static uk.iro.disputes.scheduler.SchedulerInstances.newDispute;
 import static uk.iro.disputes.scheduler.SchedulerInstances.pending;
 import static uk.iro.disputes.scheduler.SchedulerInstances.scheduled;
+import static uk.iro.disputes.scheduler.SchedulerInstances.stageOpened;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -63,12 +65,8 @@ class DeadlineSchedulerTest {
         return BusinessDate.today(clock);
     }
 
-    private static DisputeId newDispute() {
-        return DisputeId.of(UUID.randomUUID().toString());
-    }
-
     private static StageOpened opened(DisputeId id, LocalDate dueDate) {
-        return new StageOpened(id, STAGE, "Team Manager", Role.TEAM_MANAGER, null, true, dueDate.minusDays(5), dueDate);
+        return stageOpened(id, STAGE, dueDate.minusDays(5), dueDate);
     }
 
     @Test

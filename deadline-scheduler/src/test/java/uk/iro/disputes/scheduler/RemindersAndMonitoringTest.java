@@ -3,13 +3,14 @@ package uk.iro.disputes.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.iro.disputes.scheduler.SchedulerInstances.append;
 import static uk.iro.disputes.scheduler.SchedulerInstances.await;
+import static uk.iro.disputes.scheduler.SchedulerInstances.newDispute;
 import static uk.iro.disputes.scheduler.SchedulerInstances.scheduled;
+import static uk.iro.disputes.scheduler.SchedulerInstances.stageOpened;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,7 +20,6 @@ import uk.iro.disputes.kernel.calendar.WorkingDays;
 import uk.iro.disputes.kernel.dispute.DisputeId;
 import uk.iro.disputes.kernel.dispute.MonitoringNextStep;
 import uk.iro.disputes.kernel.dispute.ResolutionOutcome;
-import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.event.DisputeReopened;
 import uk.iro.disputes.kernel.event.DisputeResolved;
 import uk.iro.disputes.kernel.event.FormalProcessStarted;
@@ -55,12 +55,8 @@ class RemindersAndMonitoringTest {
         return BusinessDate.today(clock);
     }
 
-    private static DisputeId newDispute() {
-        return DisputeId.of(UUID.randomUUID().toString());
-    }
-
     private static StageOpened opened(DisputeId id, LocalDate openedOn, LocalDate dueDate) {
-        return new StageOpened(id, STAGE, "Team Manager", Role.TEAM_MANAGER, null, true, openedOn, dueDate);
+        return stageOpened(id, STAGE, openedOn, dueDate);
     }
 
     /** Moves the clock to the start of {@code date} in London (plus an hour, clear of the boundary). */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import uk.iro.disputes.kernel.dispute.DisputeId;
+import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.event.DisputeEvent;
+import uk.iro.disputes.kernel.event.StageOpened;
+import uk.iro.disputes.kernel.policy.StageKey;
 import uk.iro.disputes.scheduler.command.CommandPort;
 import uk.iro.disputes.scheduler.schedule.DeadlineSchedule;
 
@@ -107,6 +112,16 @@ final class SchedulerInstances {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A dispute id no other test has used. */
+    static DisputeId newDispute() {
+        return DisputeId.of(UUID.randomUUID().toString());
+    }
+
+    /** A formal stage, answered by a team manager, opened and due on the days given. */
+    static StageOpened stageOpened(DisputeId id, StageKey stage, LocalDate openedOn, LocalDate dueDate) {
+        return new StageOpened(id, stage, "Team Manager", Role.TEAM_MANAGER, null, true, openedOn, dueDate);
     }
 
     /** Appends events to one dispute's stream, numbered after whatever it holds already. */

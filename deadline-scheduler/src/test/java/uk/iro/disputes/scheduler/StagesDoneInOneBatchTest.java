@@ -5,14 +5,15 @@ import static uk.iro.disputes.scheduler.SchedulerInstances.DB;
 import static uk.iro.disputes.scheduler.SchedulerInstances.append;
 import static uk.iro.disputes.scheduler.SchedulerInstances.appendTogether;
 import static uk.iro.disputes.scheduler.SchedulerInstances.awaitProcessed;
+import static uk.iro.disputes.scheduler.SchedulerInstances.newDispute;
 import static uk.iro.disputes.scheduler.SchedulerInstances.scheduled;
+import static uk.iro.disputes.scheduler.SchedulerInstances.stageOpened;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.ConfigurerModule;
@@ -26,7 +27,6 @@ import uk.iro.disputes.kernel.calendar.BusinessDate;
 import uk.iro.disputes.kernel.calendar.WorkingDayCalendar;
 import uk.iro.disputes.kernel.calendar.WorkingDays;
 import uk.iro.disputes.kernel.dispute.DisputeId;
-import uk.iro.disputes.kernel.dispute.Role;
 import uk.iro.disputes.kernel.event.DisputeEvent;
 import uk.iro.disputes.kernel.event.StageOpened;
 import uk.iro.disputes.kernel.event.StageOverdue;
@@ -95,12 +95,8 @@ class StagesDoneInOneBatchTest {
         return BusinessDate.today(clock);
     }
 
-    private static DisputeId newDispute() {
-        return DisputeId.of(UUID.randomUUID().toString());
-    }
-
     private static StageOpened opened(DisputeId id, LocalDate openedOn, LocalDate dueDate) {
-        return new StageOpened(id, STAGE, "Team Manager", Role.TEAM_MANAGER, null, true, openedOn, dueDate);
+        return stageOpened(id, STAGE, openedOn, dueDate);
     }
 
     private static List<String> bothOf(DisputeId id) {

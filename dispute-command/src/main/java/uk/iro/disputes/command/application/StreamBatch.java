@@ -2,6 +2,7 @@ package uk.iro.disputes.command.application;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class StreamBatch implements AutoCloseable {
         if (CURRENT.get() != null) {
             throw new IllegalStateException("a stream batch is already open on this thread");
         }
-        StreamBatch batch = new StreamBatch(store, new java.util.HashMap<>(store.readStreams(aggregateIds)),
+        StreamBatch batch = new StreamBatch(store, new HashMap<>(store.readStreams(aggregateIds)),
                 deferAppends);
         CURRENT.set(batch);
         return batch;
@@ -112,11 +113,6 @@ public final class StreamBatch implements AutoCloseable {
         deferred.clear();
         deferredStreams.clear();
         store.appendNow(events);
-    }
-
-    /** How many events wait for {@link #flush}. */
-    public int deferredCount() {
-        return deferred.size();
     }
 
     /** Closes the batch on this thread. Events not flushed are dropped: their transaction is rolling back. */
