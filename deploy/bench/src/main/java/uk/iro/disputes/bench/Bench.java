@@ -57,6 +57,7 @@ public final class Bench {
     private final Map<String, String> options;
     private final Report report = new Report();
     private final Api api = new Api();
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     private final Path logDir;
     private HikariDataSource pg;
     private Process kafka;
@@ -271,6 +272,21 @@ public final class Bench {
         }
     }
 
+    /** CPU time from here on, by process: the harness, each running service, the broker and PostgreSQL. */
+    private CpuTime cpu() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("harness", ProcessHandle.current().pid());
+        for (Service service : new Service[] {command, query, scheduler}) {
+            if (service != null && service.running()) {
+                pids.put(service.name, service.pid());
+            }
+        }
+        if (kafka != null && kafka.isAlive()) {
+            pids.put("broker", kafka.pid());
+        }
+        return CpuTime.start(pids);
+    }
+
     private void step(String text) {
         String line = Instant.now() + " " + text;
         timeline.add(line);
@@ -356,12 +372,14 @@ public final class Bench {
         }
         long firstIndex = maxIndex();
         watcher.record(kafkaLatencies, Instant.now());
+        CpuTime cpu = cpu();
         long windowStart = System.nanoTime();
         measuring.set(true);
         lag.record(lags);
         Thread.sleep(scale.windowSeconds() * 1000L);
         measuring.set(false);
         double window = (System.nanoTime() - windowStart) / 1e9;
+        Map<String, Double> windowCpu = cpu.since();
         long lastIndex = maxIndex();
         // What is answered or published from here on is not measured; what was is still waited for below.
         watcher.until(Instant.now());
@@ -388,7 +406,9 @@ public final class Bench {
                 errors.get()));
         errorSamples.stream().limit(3).forEach(e -> report.note("commands", clients + " clients, error: " + e));
         awaitQuiet();
+        CpuTime baselineCpu = cpu();
         double baseline = appendBaseline(rows, clients);
+        Map<String, Double> baselineCpuUsed = baselineCpu.since();
         appendBaseline.put(clients, baseline);
         double eventsPerSecond = rows.size() / window;
         boolean goalClients = clients == 64;
@@ -401,6 +421,22 @@ public final class Bench {
                 f("%.1f / %.1f ms per row", lastBaselineLatency.percentileMs(50), lastBaselineLatency.percentileMs(99)),
                 f("%.1f", latencies.percentileMs(99) / lastBaselineLatency.percentileMs(99)),
                 goalClients ? "p99 <= 50 ms" : "", goalClients ? latencies.percentileMs(99) <= 50 : null);
+        // What one command cost the machine, every process on its cores, against what one baseline row cost it.
+        double commandCpuMs = CpuTime.total(windowCpu) * 1000 / commands.get();
+        double rowCpuMs = CpuTime.total(baselineCpuUsed) * 1000 / rows.size();
+        report.add("1 commands", f("%d clients: CPU per command, all processes (%.2f of %d cores busy)", clients,
+                        CpuTime.total(windowCpu) / window, CORES),
+                f("%.2f ms", commandCpuMs), f("%.2f ms per row", rowCpuMs), f("%.1f", commandCpuMs / rowCpuMs), "",
+                null);
+        report.note("cpu", f("%d clients, per command (ms): %s; per baseline row: %s", clients,
+                CpuTime.perUnit(windowCpu, commands.get()), CpuTime.perUnit(baselineCpuUsed, rows.size())));
+        if (goalClients) {
+            // The goal's rate on these cores leaves this much CPU per command, harness and PostgreSQL included.
+            report.note("cpu", f("%d clients: at the goal (0.50 of %.0f rows/s) the %d cores leave %.2f ms of CPU per"
+                    + " command for every process together, of which the harness's clients took %.2f ms here",
+                    clients, baseline, CORES, CORES * 1000 / (0.5 * baseline),
+                    windowCpu.get("harness") * 1000 / commands.get()));
+        }
         if (errors.get() > 0) {
             report.note("commands", f("%d clients: %d commands failed (not counted)", clients, errors.get()));
         }
@@ -826,6 +862,7 @@ public final class Bench {
         long total = scalar("SELECT count(*) FROM " + EVENTS);
         long disputes = scalar("SELECT count(DISTINCT aggregateidentifier) FROM " + EVENTS);
         step(f("event store: %d events of %d disputes; asking dispute-query to rebuild", total, disputes));
+        CpuTime cpu = cpu();
         Api.Answer asked = api.post(query.base() + "/api/v1/admin/projection/rebuild", admin, "");
         require(asked.ok(), "rebuild: " + asked.status() + " " + asked.body());
         long started = System.nanoTime();
@@ -850,11 +887,13 @@ public final class Bench {
                 });
         double seconds = (System.nanoTime() - started) / 1e9;
         profile.stop();
+        Map<String, Double> rebuildCpu = cpu.since();
         report.note("profile", "dispute-query during the rebuild: " + profile.summary(6));
         long firstIndex = scalar("SELECT min(globalindex) FROM " + EVENTS);
         long processed = done ? total : Math.max(0, position.get() - firstIndex + 1);
         double rate = processed / seconds;
         // Baseline: the same table read sequentially with plain JDBC, every column fetched, while nothing else runs.
+        CpuTime baselineCpu = cpu();
         long readStarted = System.nanoTime();
         long read = 0;
         long bytes = 0;
@@ -874,12 +913,23 @@ public final class Bench {
             }
             c.commit();
         }
-        double readRate = read / ((System.nanoTime() - readStarted) / 1e9);
+        double readSeconds = (System.nanoTime() - readStarted) / 1e9;
+        double readRate = read / readSeconds;
+        Map<String, Double> readCpu = baselineCpu.since();
         report.add("3 rebuild", f("read models rebuilt from %d stored events (%d disputes)%s", total, disputes,
                         done ? "" : f(" (TIMED OUT after %.0f s at %d)", seconds, processed)),
                 f("%.0f events/s (%.0f s)", rate, seconds), f("%.0f rows/s plain JDBC read", readRate),
                 f("%.3f", rate / readRate), ">= 0.30", done && rate / readRate >= 0.30);
         report.note("rebuild", f("baseline read %d rows, %.0f MB of payload and metadata", read, bytes / 1e6));
+        double eventCpuUs = CpuTime.total(rebuildCpu) * 1e6 / processed;
+        double rowCpuUs = CpuTime.total(readCpu) * 1e6 / read;
+        report.add("3 rebuild", f("CPU per event, all processes (%.2f of %d cores busy)",
+                        CpuTime.total(rebuildCpu) / seconds, CORES), f("%.1f µs", eventCpuUs),
+                f("%.1f µs per row read", rowCpuUs), f("%.1f", eventCpuUs / rowCpuUs), "", null);
+        report.note("cpu", f("rebuild, per event (µs): %s; per row of the plain read: %s. At the goal (0.30 of the"
+                + " read) the %d cores leave %.1f µs of CPU per event for every process together",
+                CpuTime.perUnit(rebuildCpu, processed / 1000.0), CpuTime.perUnit(readCpu, read / 1000.0), CORES,
+                CORES * 1e6 / (0.3 * readRate)));
     }
 
     // ---------------------------------------------------------------- group 4: point in time
