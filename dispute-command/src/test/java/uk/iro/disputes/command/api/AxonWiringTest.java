@@ -71,12 +71,12 @@ class AxonWiringTest extends CommandServiceTest {
     }
 
     /**
-     * Event handlers, the aggregate's event-sourcing handlers among them (run for every stored event each time a
-     * command loads a stream), are not wrapped in Axon's handler timeout, whose start takes a stack trace; command
-     * handlers still are.
+     * Neither event handlers, the aggregate's event-sourcing handlers among them (run for every stored event each time
+     * a command loads a stream), nor the aggregates' command handlers are wrapped in Axon's handler timeout, whose
+     * start takes a stack trace. Each command's unit of work keeps its timeout (the next test).
      */
     @Test
-    void eventSourcingHandlersAreNotWrappedInAHandlerTimeout() throws ReflectiveOperationException {
+    void aggregateHandlersAreNotWrappedInAHandlerTimeout() throws ReflectiveOperationException {
         org.axonframework.modelling.command.Repository<Dispute> repository =
                 context.getBean(org.axonframework.config.Configuration.class).repository(Dispute.class);
         java.lang.reflect.Method modelOf =
@@ -89,7 +89,17 @@ class AxonWiringTest extends CommandServiceTest {
         var eventHandlers = model.allEventHandlers().values().stream().flatMap(List::stream).toList();
         var commandHandlers = model.allCommandHandlers().values().stream().flatMap(List::stream).toList();
         assertThat(eventHandlers).isNotEmpty().allSatisfy(h -> assertThat(h.unwrap(timeout)).as(h.toString()).isEmpty());
-        assertThat(commandHandlers).isNotEmpty().allSatisfy(h -> assertThat(h.unwrap(timeout)).isPresent());
+        assertThat(commandHandlers).isNotEmpty().allSatisfy(h -> assertThat(h.unwrap(timeout)).as(h.toString()).isEmpty());
+    }
+
+    /** A command's unit of work (its load, handler and append) is still bounded by Axon's timeout. */
+    @Test
+    void aCommandsUnitOfWorkKeepsItsTimeout() {
+        var bus = context.getBean(org.axonframework.commandhandling.CommandBus.class);
+        Object interceptors = org.springframework.test.util.ReflectionTestUtils.getField(
+                bus, "handlerInterceptors");
+        assertThat((Iterable<?>) interceptors).anySatisfy(i ->
+                assertThat(i).isInstanceOf(org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor.class));
     }
 
     /**

@@ -36,6 +36,22 @@ class OperationsTest extends CommandServiceTest {
         assertThat(metrics).containsPattern("iro_events_appended_total\\{[^}]*type=\"StageOpened\"");
     }
 
+    /**
+     * A request is observed as a whole (http.server.requests), not once per Spring Security filter, and Spring MVC
+     * publishes no event per request: both were per-command costs in issue 8's profile.
+     */
+    @Test
+    void aCommandIsObservedAsOneRequestNotPerSecurityFilter(
+            @org.springframework.beans.factory.annotation.Autowired
+            org.springframework.web.servlet.DispatcherServlet dispatcher) {
+        api.post("/api/v1/disputes", TestTokens.token("iro-17", IRO), Requests.raiseWakefieldFormally("CASE-M2"));
+        String metrics = api.get("/actuator/prometheus", null).body();
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/disputes\"");
+        assertThat(metrics).doesNotContain("spring_security_");
+        assertThat(org.springframework.test.util.ReflectionTestUtils.getField(dispatcher, "publishEvents"))
+                .isEqualTo(false);
+    }
+
     @Test
     void theApiIsDescribedInOpenApiAndSwaggerUiIsServed() {
         Call docs = api.get("/v3/api-docs", null);

@@ -50,6 +50,17 @@ class OperationsTest extends QueryServiceTest {
         assertThat(metrics.body()).contains("iro_projection_lag_events{").contains("application=\"dispute-query\"");
     }
 
+    /** Requests are observed whole, not once per Spring Security filter (issue 8). */
+    @Test
+    void requestsAreObservedWholeNotPerSecurityFilter() {
+        api.get("/api/v1/nothing-here", null);
+        api.get("/actuator/health", null);
+        String metrics = api.get("/actuator/prometheus", null).body();
+
+        assertThat(metrics).contains("http_server_requests_seconds_count{");
+        assertThat(metrics).doesNotContain("spring_security_");
+    }
+
     @Test
     void unknownPathsAreNotOpen() {
         assertThat(api.get("/api/v1/nothing-here", null).status()).isEqualTo(401);
