@@ -124,10 +124,14 @@ final class SchedulerInstances {
         return new StageOpened(id, stage, "Team Manager", Role.TEAM_MANAGER, null, true, openedOn, dueDate);
     }
 
+    /** Streams {@link #append} wrote: bare ones (no DisputeRaised), removed when this module's tests end. */
+    private static final java.util.Set<String> WRITTEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Appends events to one dispute's stream, numbered after whatever it holds already. */
     static void append(DisputeEvent... events) {
         for (DisputeEvent event : events) {
             String aggregate = event.disputeId().value();
+            WRITTEN.add(aggregate);
             Long next = DB.queryForObject("SELECT coalesce(max(sequencenumber) + 1, 0) FROM"
                     + " disputes_command.domainevententry WHERE aggregateidentifier = ?", Long.class, aggregate);
             try {
@@ -140,6 +144,20 @@ final class SchedulerInstances {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * Removes the streams this module's tests wrote into the shared event store. They start without a DisputeRaised,
+     * which dispute-command never stores; left there, a later build's dispute-query tests on the same database would
+     * rebuild its read models from them.
+     */
+    static void removeWrittenStreams() {
+        if (WRITTEN.isEmpty()) {
+            return;
+        }
+        DB.update("DELETE FROM disputes_command.domainevententry WHERE aggregateidentifier = ANY (?)",
+                (Object) WRITTEN.toArray(String[]::new));
+        WRITTEN.clear();
     }
 
     /** Appends in one transaction: the processor sees these events together, as one batch if it can. */
