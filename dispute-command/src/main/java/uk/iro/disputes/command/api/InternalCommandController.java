@@ -113,8 +113,8 @@ public class InternalCommandController {
                     null, null);
         }
         if (outcome.refusal() instanceof DisputeRuleViolation e) {
-            return new BatchResult(outcome.disputeId(), e.rule().aboutWhoActs() ? 403 : 409, null, null,
-                    ProblemResponses.RULE_TYPE + e.rule().code(), e.getMessage());
+            return new BatchResult(outcome.disputeId(), ProblemResponses.statusOf(e).value(), null, null,
+                    ProblemResponses.typeOf(e), e.getMessage());
         }
         if (outcome.refusal() instanceof CommandRejected e) {
             return new BatchResult(outcome.disputeId(), e.status(), null, null, ProblemResponses.PROBLEM_TYPE + e.code(),

@@ -47,11 +47,20 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     public static final String PROBLEM_TYPE = "urn:iro-disputes:problem:";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+    /** A broken rule's status, wherever it is answered: 403 for a rule about who acts, otherwise 409. */
+    public static HttpStatus statusOf(DisputeRuleViolation e) {
+        return e.rule().aboutWhoActs() ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
+    }
+
+    /** A broken rule's problem type: the rule's own URN. */
+    public static String typeOf(DisputeRuleViolation e) {
+        return RULE_TYPE + e.rule().code();
+    }
+
     @ExceptionHandler(DisputeRuleViolation.class)
     ResponseEntity<ProblemDetail> ruleBroken(DisputeRuleViolation e) {
-        HttpStatus status = e.rule().aboutWhoActs() ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(RULE_TYPE + e.rule().code()));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusOf(e), e.getMessage());
+        problem.setType(URI.create(typeOf(e)));
         problem.setTitle(e.rule().description());
         problem.setProperty("rule", e.rule().code());
         return respond(problem);
