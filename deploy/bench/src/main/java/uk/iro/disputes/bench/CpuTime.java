@@ -16,7 +16,8 @@ import java.util.StringJoiner;
  *
  * <p>Each process's time includes that of its children once they have exited: the harness's includes the
  * {@code jstack} runs of its profiles, and PostgreSQL's the backends that closed in between (the postmaster collects
- * their time).
+ * their time). The services and the broker are the harness's children too: a span in which one of them exits would
+ * count its whole life in the harness's share, so no span measured with this class stops or restarts a service.
  */
 final class CpuTime {
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux, 100 on every kernel built for x86_64
