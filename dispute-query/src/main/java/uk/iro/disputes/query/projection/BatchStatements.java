@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
@@ -55,8 +54,8 @@ public final class BatchStatements {
     /** An insert's table and column list, as the projection's inserts begin. */
     private static final Pattern INSERT = Pattern.compile("^\\s*INSERT INTO (\\w+) \\(([^)]*)\\)");
     private static final JsonFactory JSON = new JsonFactory();
-    /** Characters per row of each statement's last copy. */
-    private static final Map<String, Integer> COPY_ROW_LENGTH = new ConcurrentHashMap<>();
+    /** Characters of COPY text sent at a time: well under the size the collector treats as a large object. */
+    static final int COPY_PIECE = 32 * 1024;
     private final JdbcOperations jdbc;
     private final Map<String, List<Map<String, ?>>> statements = new LinkedHashMap<>();
     private final boolean copyInserts;
@@ -144,12 +143,9 @@ public final class BatchStatements {
                 List<Map<String, ?>> rows = insert.getValue();
                 List<String> columns = Arrays.stream(m.group(2).split(",")).map(String::strip)
                         .filter(c -> rows.stream().anyMatch(r -> r.containsKey(c))).toList();
-                // Handed to the driver as the bytes it sends: through a Reader, it copies and encodes them again, a
-                // buffer at a time.
-                byte[] data = copyText(insert.getKey(), columns, rows).getBytes(StandardCharsets.UTF_8);
                 CopyIn in = copy.copyIn("COPY " + m.group(1) + " (" + String.join(", ", columns) + ") FROM STDIN");
                 try {
-                    in.writeToCopy(data, 0, data.length);
+                    copyText(insert.getKey(), columns, rows, in::writeToCopy);
                     in.endCopy();
                 } finally {
                     if (in.isActive()) {
@@ -161,10 +157,15 @@ public final class BatchStatements {
         });
     }
 
-    /** The rows in COPY's text format: a line each, the columns' values in order, tab-separated. */
-    private static String copyText(String sql, List<String> columns, List<Map<String, ?>> rows) {
-        // Sized from the statement's last copy, so that the text is rarely copied as it grows.
-        StringBuilder out = new StringBuilder(rows.size() * COPY_ROW_LENGTH.getOrDefault(sql, 256) + 1024);
+    /**
+     * The rows in COPY's text format, a line each, the columns' values in order, tab-separated, sent to the copy a
+     * piece at a time: made whole, a chunk's text (and its bytes) ran to megabytes, which the collector keeps outside
+     * its young generation and collects only by marking the whole heap; in a rebuild that was about as much CPU as
+     * the replay's own work (issue 8).
+     */
+    static void copyText(String sql, List<String> columns, List<Map<String, ?>> rows, CopySink in)
+            throws SQLException {
+        StringBuilder out = new StringBuilder(COPY_PIECE + 4096);
         for (Map<String, ?> row : rows) {
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {
@@ -178,9 +179,26 @@ public final class BatchStatements {
                 }
             }
             out.append('\n');
+            if (out.length() >= COPY_PIECE) {
+                send(out, in);
+            }
         }
-        COPY_ROW_LENGTH.put(sql, out.length() / rows.size() + 16);
-        return out.toString();
+        send(out, in);
+    }
+
+    /** Where a copy's text goes, a piece at a time: {@link CopyIn#writeToCopy}. */
+    @FunctionalInterface
+    interface CopySink {
+        void write(byte[] data, int offset, int length) throws SQLException;
+    }
+
+    /** What the builder holds, to the copy; the builder is emptied for the next piece. */
+    private static void send(StringBuilder out, CopySink in) throws SQLException {
+        if (out.length() > 0) {
+            byte[] data = out.toString().getBytes(StandardCharsets.UTF_8);
+            in.write(data, 0, data.length);
+            out.setLength(0);
+        }
     }
 
     /**

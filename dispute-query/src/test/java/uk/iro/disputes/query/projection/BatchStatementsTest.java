@@ -3,10 +3,13 @@ package uk.iro.disputes.query.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +125,55 @@ class BatchStatementsTest extends QueryServiceTest {
             List<String> copied = template.queryForList(select.formatted("by_copy"), String.class);
             assertThat(copied).hasSize(6).isEqualTo(template.queryForList(select.formatted("by_json"), String.class));
             assertThat(copied.get(2)).contains("£ and ☃").contains("\"{g}\"");
+            tx.setRollbackOnly();
+        });
+    }
+
+    /**
+     * A replay's copy goes to PostgreSQL a piece at a time, never as one text: a chunk's text ran to megabytes, which
+     * the collector keeps outside its young generation (issue 8). Every row arrives whole, whatever the pieces.
+     */
+    @Test
+    void aLargeCopyIsSentInSmallPiecesThatMakeUpEveryRow() throws Exception {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            // Some rows far longer than a piece; multi-byte characters, so a piece's bytes outnumber its characters.
+            String id = i % 6_000 == 7 ? "long £ ☃ " + "x".repeat(100_000) + i : "row £ ☃ " + i;
+            rows.add(Map.of("id", id, "n", i));
+            expected.append(id).append('\t').append(i).append('\n');
+        }
+        List<Integer> pieces = new ArrayList<>();
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+
+        BatchStatements.copyText("INSERT INTO probe (id, n)", List.of("id", "n"), rows, (data, offset, length) -> {
+            pieces.add(length);
+            sent.write(data, offset, length);
+        });
+
+        assertThat(sent.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+        // Each piece ends with the row that took it past its size: at most that row longer than the piece.
+        int piece = 3 * BatchStatements.COPY_PIECE;
+        assertThat(pieces).hasSizeGreaterThan(15).allSatisfy(length -> assertThat(length).isLessThan(piece + 100_100));
+        assertThat(pieces.stream().filter(length -> length > piece + 100)).hasSize(5);
+    }
+
+    @Test
+    void aCopyOfManyPiecesLoadsEveryRow() {
+        transactions.executeWithoutResult(tx -> {
+            template.execute("CREATE TEMP TABLE batch_probe (id text PRIMARY KEY, n int) ON COMMIT DROP");
+            BatchStatements copying = BatchStatements.copyingInserts(template, List.of());
+            String insert = "INSERT INTO batch_probe (id, n) SELECT id, n FROM jsonb_populate_recordset("
+                    + "NULL::batch_probe, :rows)";
+            for (int i = 0; i < 20_000; i++) {
+                copying.add(insert, Map.of("id", "dispute-" + i + (i % 5_000 == 3 ? "x".repeat(70_000) : ""), "n", i));
+            }
+
+            copying.execute();
+
+            assertThat(template.queryForMap("SELECT count(*) AS rows, sum(n) AS total, max(length(id)) AS longest"
+                    + " FROM batch_probe")).containsEntry("rows", 20_000L).containsEntry("total", 199_990_000L)
+                    .containsEntry("longest", 70_013);
             tx.setRollbackOnly();
         });
     }
