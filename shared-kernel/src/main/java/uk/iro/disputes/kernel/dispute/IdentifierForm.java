@@ -14,8 +14,13 @@ final class IdentifierForm {
 
     /** Whether {@code value} has the form, with {@code punctuation} the characters allowed after the first. */
     static boolean matches(String value, String punctuation) {
+        return matches(value, punctuation, MAX_LENGTH);
+    }
+
+    /** As {@link #matches(String, String)}, at most {@code maxLength} characters long. */
+    static boolean matches(String value, String punctuation, int maxLength) {
         int length = value.length();
-        if (length == 0 || length > MAX_LENGTH) {
+        if (length == 0 || length > maxLength) {
             return false;
         }
         for (int i = 0; i < length; i++) {
