@@ -3,11 +3,19 @@ package uk.iro.disputes.query.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -120,6 +128,54 @@ class StoredEventDecoderTest extends QueryServiceTest {
         }
         assertThatThrownBy(() -> StoredEventDecoder.instant("2026-02-29T00:00:00.000Z"))
                 .as("no such day: Axon's answer").isInstanceOf(DateTimeParseException.class);
+    }
+
+    /** Metadata read by hand is the map Jackson reads; anything but an object of plain strings is left to Jackson. */
+    @Test
+    void metaDataReadByHandIsTheMapJacksonReads() throws Exception {
+        ObjectMapper jackson = new ObjectMapper();
+        List<String> byHand = List.of("{\"role\":\"IRO\",\"subject\":\"iro-1\",\"hash\":\"c025\"}", "{}", " { } ",
+                "{ \"a\" : \"1\" ,\n\t\"b\":\"\"\r\n}", "{\"k\":\"caf\u00e9 \u2603 \uD83D\uDE00\"}",
+                "{\"same\":\"first\",\"same\":\"last\"}", "{\"\":\"empty key\"}");
+        for (String text : byHand) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            assertThat(StoredEventDecoder.flatStrings(bytes)).as(text)
+                    .isEqualTo(jackson.readValue(bytes, new TypeReference<Map<String, Object>>() { }));
+        }
+        assertThat(StoredEventDecoder.flatStrings("{\"same\":\"first\",\"same\":\"last\"}"
+                .getBytes(StandardCharsets.UTF_8))).containsExactly(Map.entry("same", "last"));
+        List<String> leftToJackson = List.of("{\"k\":\"a\\\"b\"}", "{\"k\":\"\\u0041\"}", "{\"k\\n\":\"v\"}",
+                "{\"n\":1}", "{\"b\":true}", "{\"z\":null}", "{\"o\":{\"x\":\"y\"}}", "{\"a\":[\"x\"]}",
+                "{\"k\":\"tab\there\"}", "", "[]", "{", "{\"k\":\"v\"", "{\"k\":\"v\",}", "{\"k\":\"v\"} x",
+                "{\"k\" \"v\"}", "{k:\"v\"}", "{\"k\":\"v\"}}", "{\"k\":\"v\",\"\"}");
+        for (String text : leftToJackson) {
+            assertThat(StoredEventDecoder.flatStrings(text.getBytes(StandardCharsets.UTF_8))).as(text).isNull();
+        }
+    }
+
+    /** Dates read by hand are Jackson's own; any other form is left to Jackson's reader, errors and all. */
+    @Test
+    void datesAreReadAsJacksonReadsThem() throws Exception {
+        ObjectMapper jackson = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+        ObjectMapper byHand = jackson.copy().registerModule(new SimpleModule().addDeserializer(LocalDate.class,
+                new StoredEventDecoder.LocalDates()));
+        Random random = new Random(11);
+        List<String> texts = new ArrayList<>(List.of("\"2024-02-29\"", "\"0001-01-01\"", "\"9999-12-31\"",
+                "\"2026-11-30\"", "[2026,11,30]", "\"+10000-01-01\"", "\"2026-11-30T10:15:30\"", "\"\"", "null"));
+        for (int i = 0; i < 5_000; i++) {
+            texts.add("\"" + LocalDate.ofEpochDay(random.nextLong(-700_000, 2_900_000)) + "\"");
+        }
+        for (String text : texts) {
+            assertThat(byHand.readValue(text, LocalDate.class)).as(text)
+                    .isEqualTo(jackson.readValue(text, LocalDate.class));
+        }
+        for (String bad : List.of("\"2026-02-29\"", "\"2026-13-01\"", "\"2026-00-10\"", "\"2026-1-011\"",
+                "\"2026/11/30\"", "\"20a6-11-30\"", "\"2026-11-3x\"")) {
+            assertThatThrownBy(() -> jackson.readValue(bad, LocalDate.class)).as(bad)
+                    .isInstanceOf(JsonProcessingException.class);
+            assertThatThrownBy(() -> byHand.readValue(bad, LocalDate.class)).as(bad)
+                    .isInstanceOf(JsonProcessingException.class);
+        }
     }
 
     private RealDispute varied() {
