@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -324,8 +325,10 @@ public class DisputeReadModel {
      * Keyed by column name.
      */
     public static Map<String, Object> caseloadColumns(DisputeState s) {
-        Optional<StageState> current = s.isOpen() ? s.currentStage() : Optional.empty();
-        Optional<StageState> highest = highest(s);
+        // Without Optionals and streams: made for every event a rebuild replays, they were most of its cost
+        // (issue 8).
+        StageState current = s.isOpen() ? s.currentStage().orElse(null) : null;
+        StageState highest = highest(s);
         // Room for the dispute row's and the validity interval's columns added to these, without growing.
         Map<String, Object> c = new HashMap<>(64);
         c.put("policy_id", s.policy().id());
@@ -334,32 +337,50 @@ public class DisputeReadModel {
         c.put("responsible_team", s.responsibleTeam());
         c.put("iro_staff_id", s.iro().staffId());
         c.put("track", s.track().name());
-        c.put("categories", BatchStatements.textArray(s.categories().stream().map(Enum::name).sorted().toList()));
+        c.put("categories", BatchStatements.textArray(sortedNames(s.categories())));
         c.put("status", s.status().name());
         c.put("raised_on", s.raisedOn());
-        c.put("highest_stage", highest.map(h -> h.key().value()).orElse(null));
-        c.put("current_stage", current.map(st -> st.key().value()).orElse(null));
-        c.put("current_stage_title", current.map(StageState::title).orElse(null));
-        c.put("current_assignee_role", current.map(st -> st.assigneeRole() == null ? null : st.assigneeRole().name())
-                .orElse(null));
-        c.put("current_assignee_staff_id", current.map(StageState::assignee).map(StaffReference::staffId)
-                .orElse(null));
-        c.put("current_stage_opened_on", current.map(StageState::openedOn).orElse(null));
-        c.put("current_due_date", current.map(StageState::dueDate).orElse(null));
-        c.put("current_answered", current.map(StageState::isAnswered).orElse(false));
+        c.put("highest_stage", highest == null ? null : highest.key().value());
+        c.put("current_stage", current == null ? null : current.key().value());
+        c.put("current_stage_title", current == null ? null : current.title());
+        c.put("current_assignee_role", current == null || current.assigneeRole() == null ? null
+                : current.assigneeRole().name());
+        c.put("current_assignee_staff_id", current == null || current.assignee() == null ? null
+                : current.assignee().staffId());
+        c.put("current_stage_opened_on", current == null ? null : current.openedOn());
+        c.put("current_due_date", current == null ? null : current.dueDate());
+        c.put("current_answered", current != null && current.isAnswered());
         c.put("formal_started_on", s.formalStartedOn());
         c.put("resolved_on", s.resolution() == null ? null : s.resolution().resolvedOn());
         c.put("cafcass_referred_on", s.cafcassReferral() == null ? null : s.cafcassReferral().referredOn());
         c.put("legal_advice_requested", !s.legalAdviceRequestedOn().isEmpty());
         c.put("child_status", s.childStatus() == null ? "LOOKED_AFTER" : s.childStatus().name());
-        c.put("current_acknowledged_on", current.map(StageState::acknowledgedOn).orElse(null));
-        c.put("current_acknowledged_by", current.map(StageState::acknowledgedBy).map(StaffReference::staffId)
-                .orElse(null));
+        c.put("current_acknowledged_on", current == null ? null : current.acknowledgedOn());
+        c.put("current_acknowledged_by", current == null || current.acknowledgedBy() == null ? null
+                : current.acknowledgedBy().staffId());
         return c;
     }
 
-    private static Optional<StageState> highest(DisputeState s) {
-        return s.stages().stream().filter(StageState::formal).reduce((a, b) -> b).or(s::lastStage);
+    /** The values' names, sorted. */
+    private static List<String> sortedNames(Collection<? extends Enum<?>> values) {
+        String[] names = new String[values.size()];
+        int i = 0;
+        for (Enum<?> value : values) {
+            names[i++] = value.name();
+        }
+        Arrays.sort(names);
+        return Arrays.asList(names);
+    }
+
+    /** The last formal stage visited, else the last stage; null before any. */
+    private static StageState highest(DisputeState s) {
+        List<StageState> stages = s.stages();
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            if (stages.get(i).formal()) {
+                return stages.get(i);
+            }
+        }
+        return stages.isEmpty() ? null : stages.get(stages.size() - 1);
     }
 
     /**
@@ -369,7 +390,7 @@ public class DisputeReadModel {
     private static Map<String, Object> upsert(DisputeState s, long sequence, Instant timestamp, Instant raisedAt,
             LocalDate declaredTotal) {
         Optional<StageState> current = s.isOpen() ? s.currentStage() : Optional.empty();
-        Optional<StageState> highest = highest(s);
+        StageState highest = highest(s);
         // The caseload's columns are the dispute row's too; the rest are the row's alone.
         Map<String, Object> p = caseloadColumns(s);
         p.put("dispute_id", s.disputeId().value());
@@ -378,7 +399,7 @@ public class DisputeReadModel {
         // Set once, on insert: the first event's time.
         p.put("raised_at", raisedAt.atOffset(ZoneOffset.UTC));
         p.put("starting_stage", s.stages().isEmpty() ? null : s.stages().get(0).key().value());
-        p.put("highest_stage_formal", highest.map(StageState::formal).orElse(false));
+        p.put("highest_stage_formal", highest != null && highest.formal());
         p.put("current_recorded_overdue_on", current.map(StageState::overdueOn).orElse(null));
         p.put("declared_total_due_date", declaredTotal);
         p.put("statutory_due_date", s.statutoryDueDate());
