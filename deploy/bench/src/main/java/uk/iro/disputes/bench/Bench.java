@@ -313,15 +313,13 @@ public final class Bench {
     }
 
     /**
-     * Thread dumps of dispute-command and dispute-query under the same load, once the measured window is over: each
-     * dump is a jstack JVM started on the same two cores, which took CPU from the services while they were measured
-     * (a dump of a loaded service took seconds).
+     * Where dispute-command's and dispute-query's threads were under the same load, once the measured window is over:
+     * the recorder is started and stopped with jcmd, a JVM of its own on the same two cores each time.
      */
     private void profileAfterTheWindow(int clients) throws InterruptedException {
-        // As long as the window: a dump of a loaded service takes seconds, and the profile needs several.
         int seconds = scale.windowSeconds();
-        Sampler commandProfile = new Sampler(command.pid()).start(1000);
-        Sampler queryProfile = new Sampler(query.pid()).start(1000);
+        Sampler commandProfile = new Sampler(command.pid()).start();
+        Sampler queryProfile = new Sampler(query.pid()).start();
         Thread.sleep(seconds * 1000L);
         commandProfile.stop();
         queryProfile.stop();
@@ -640,6 +638,8 @@ public final class Bench {
         long head = maxIndex();
         int perDispute = eventsOf(lifecycleDisputes.get(0));
         int copies = Math.max(1, scale.drainEvents() / perDispute);
+        // Started first: the jcmd that starts it takes a core for a moment.
+        Sampler profile = new Sampler(command.pid()).start();
         long started = System.nanoTime();
         // In one transaction: the publisher sees every copy from the commit on, and the rate is its own. Committed a
         // statement at a time, most copies were relayed while the later ones were still being stored, and the rate
@@ -654,7 +654,6 @@ public final class Bench {
         long insertedAt = System.nanoTime();
         step(f("%d events of %d cloned disputes stored in %.1f s; waiting for the consumer", inserted, copies,
                 insertSeconds));
-        Sampler profile = new Sampler(command.pid()).start(1000);
         boolean all = await(Duration.ofSeconds(scale.groupTimeoutSeconds()),
                 () -> watcher.received() - before >= inserted);
         double seconds = (System.nanoTime() - insertedAt) / 1e9;
@@ -767,10 +766,8 @@ public final class Bench {
         long expected = deadlines + Math.max(0, overdueOthers);
         AtomicLong fired = new AtomicLong();
         AtomicLong firstAt = new AtomicLong();
-        // A thread dump every 10 s: each is a jstack JVM of its own, and two every 2 s cost the machine a tenth
-        // of a core while the deadlines fired.
-        Sampler schedulerProfile = new Sampler(scheduler.pid()).start(10_000);
-        Sampler commandProfile = new Sampler(command.pid()).start(10_000);
+        Sampler schedulerProfile = new Sampler(scheduler.pid()).start();
+        Sampler commandProfile = new Sampler(command.pid()).start();
         // Once a second, and only over the newest 20,000 indexes: what lies below is counted once and kept (no
         // transaction here commits that late). Counting every event since the jump took a fifth of a core from
         // PostgreSQL while the deadlines fired.
@@ -870,11 +867,12 @@ public final class Bench {
         long total = scalar("SELECT count(*) FROM " + EVENTS);
         long disputes = scalar("SELECT count(DISTINCT aggregateidentifier) FROM " + EVENTS);
         step(f("event store: %d events of %d disputes; asking dispute-query to rebuild", total, disputes));
+        // Started before the CPU is counted and stopped after: the jcmd that starts or stops it is a JVM of its own.
+        Sampler profile = new Sampler(query.pid()).start();
         CpuTime cpu = cpu();
         Api.Answer asked = api.post(query.base() + "/api/v1/admin/projection/rebuild", admin, "");
         require(asked.ok(), "rebuild: " + asked.status() + " " + asked.body());
         long started = System.nanoTime();
-        Sampler profile = new Sampler(query.pid()).start(2000);
         AtomicLong position = new AtomicLong();
         long head = maxIndex();
         // Done when the furthest segment has read the last event, every read-model row is at its stream's end and
@@ -894,8 +892,8 @@ public final class Bench {
                             && projectionCaughtUp();
                 });
         double seconds = (System.nanoTime() - started) / 1e9;
-        profile.stop();
         Map<String, Double> rebuildCpu = cpu.since();
+        profile.stop();
         report.note("profile", "dispute-query during the rebuild: " + profile.summary(6));
         long firstIndex = scalar("SELECT min(globalindex) FROM " + EVENTS);
         long processed = done ? total : Math.max(0, position.get() - firstIndex + 1);

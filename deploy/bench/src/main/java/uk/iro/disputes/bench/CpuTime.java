@@ -14,9 +14,9 @@ import java.util.StringJoiner;
  * figure cost the whole machine, and in which process, which is what a goal stated against the machine's limit needs:
  * the two cores are shared by all of them.
  *
- * <p>Each process's time includes that of its children once they have exited: the harness's includes the
- * {@code jstack} runs of its profiles, and PostgreSQL's the backends that closed in between (the postmaster collects
- * their time). The services and the broker are the harness's children too: a span in which one of them exits would
+ * <p>Each process's time includes that of its children once they have exited: the harness's includes any
+ * {@code jcmd} it runs to start or stop a profile, and PostgreSQL's the backends that closed in between (the
+ * postmaster collects their time). The services and the broker are the harness's children too: a span in which one of them exits would
  * count its whole life in the harness's share, so no span measured with this class stops or restarts a service.
  */
 final class CpuTime {
