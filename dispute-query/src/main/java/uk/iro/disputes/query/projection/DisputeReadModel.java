@@ -395,7 +395,8 @@ public class DisputeReadModel {
         Map<String, Object> p = caseloadColumns(s);
         p.put("dispute_id", s.disputeId().value());
         p.put("version", sequence);
-        p.put("state", BatchStatements.json(StateJson.write(s)));
+        // As a string, not embedded JSON: the column is text (V10), and keeps the fold as written, live or replayed.
+        p.put("state", StateJson.write(s));
         // Set once, on insert: the first event's time.
         p.put("raised_at", raisedAt.atOffset(ZoneOffset.UTC));
         p.put("starting_stage", s.stages().isEmpty() ? null : s.stages().get(0).key().value());

@@ -47,10 +47,8 @@ class DeadLetterTest extends QueryServiceTest {
         assertThat(healed.get("retriedSequences").asInt()).isPositive();
         assertThat(parked(broken)).isZero();
         assertThat(rowVersion(broken)).isEqualTo(broken.version());
-        assertThat(jdbc.sql("SELECT state::text FROM disputes_query.dispute WHERE dispute_id = :id")
-                .param("id", broken.idValue()).query(String.class).single())
-                .isEqualTo(jdbc.sql("SELECT CAST(:json AS jsonb)::text").param("json", StateJson.write(broken.state()))
-                        .query(String.class).single());
+        assertThat(jdbc.sql("SELECT state FROM disputes_query.dispute WHERE dispute_id = :id")
+                .param("id", broken.idValue()).query(String.class).single()).isEqualTo(StateJson.write(broken.state()));
 
         broken.childInformed();
         awaitProjected(broken);
