@@ -139,7 +139,7 @@ final class Sampler {
         ours.merge(mine, 1, Integer::sum);
     }
 
-    static String library(String frame) {
+    private static String library(String frame) {
         String[] parts = frame.split("\\.");
         if (frame.startsWith("uk.iro.disputes.")) {
             return "our code (" + parts[parts.length - 2] + "." + parts[parts.length - 1] + ")";

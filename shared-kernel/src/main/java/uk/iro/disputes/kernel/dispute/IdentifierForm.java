@@ -6,7 +6,7 @@ package uk.iro.disputes.kernel.dispute;
  * its dispute and staff, and a matcher per identifier was about a tenth of reading a stored event back (issue 8,
  * the rebuild's profile).
  */
-final class IdentifierForm {
+public final class IdentifierForm {
     static final int MAX_LENGTH = 64;
 
     private IdentifierForm() {
@@ -18,14 +18,24 @@ final class IdentifierForm {
     }
 
     /** As {@link #matches(String, String)}, at most {@code maxLength} characters long. */
-    static boolean matches(String value, String punctuation, int maxLength) {
+    public static boolean matches(String value, String punctuation, int maxLength) {
+        return matches(value, punctuation, maxLength, true);
+    }
+
+    /** As {@link #matches(String, String, int)}, with lower-case letters only. */
+    public static boolean matchesLowerCase(String value, String punctuation, int maxLength) {
+        return matches(value, punctuation, maxLength, false);
+    }
+
+    private static boolean matches(String value, String punctuation, int maxLength, boolean upperCase) {
         int length = value.length();
         if (length == 0 || length > maxLength) {
             return false;
         }
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || (upperCase && c >= 'A' && c <= 'Z');
             if (!letterOrDigit && (i == 0 || punctuation.indexOf(c) < 0)) {
                 return false;
             }

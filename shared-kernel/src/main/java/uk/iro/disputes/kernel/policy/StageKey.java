@@ -3,6 +3,7 @@ package uk.iro.disputes.kernel.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
+import uk.iro.disputes.kernel.dispute.IdentifierForm;
 
 /** Names a stage of a policy's ladder, stable across versions of the policy (e.g. {@code stage-2}). */
 public record StageKey(String value) {
@@ -13,27 +14,11 @@ public record StageKey(String value) {
 
     public StageKey {
         Objects.requireNonNull(value, "stage key");
-        if (!wellFormed(value)) {
+        // [a-z0-9][a-z0-9-]{0,39}, checked without a matcher (see IdentifierForm): every stored event that opens or
+        // answers a stage names one.
+        if (!IdentifierForm.matchesLowerCase(value, "-", MAX_LENGTH)) {
             throw new IllegalArgumentException("stage key must be 1-40 lower-case letters, digits or hyphens");
         }
-    }
-
-    /**
-     * [a-z0-9][a-z0-9-]{0,39}, checked character by character: every stored event that opens or answers a stage
-     * names one, and a matcher for each was about a twentieth of reading a stored event back (issue 8).
-     */
-    private static boolean wellFormed(String value) {
-        int length = value.length();
-        if (length == 0 || length > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Serialised as the bare string, so stored events and the Kafka stream read naturally. */
