@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -32,9 +34,15 @@ import uk.iro.disputes.kernel.audit.HashChain;
  * from the metadata of the last event the repository read to load the aggregate ({@link LoadedStreams}), or read
  * from the store when the load did not end there. The aggregate's lock and the store's unique key mean no other
  * writer can slip in between: one that appended after our read makes our append fail as a concurrent change.
+ *
+ * <p>Before it is chained, an event takes the instant of the first event its unit of work applied to the same
+ * dispute: Axon stamps each event when the aggregate applies it, so one command's events were recorded milliseconds
+ * apart, and the caseload as of an instant between them showed a state no reader could ever have seen (its events
+ * are committed together or not at all). One instant per command is what the read models assume (issue 8).
  */
 public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
     private static final String LAST_HASHES = HashChainInterceptor.class.getName() + ".lastHashes";
+    private static final String FIRST_INSTANTS = HashChainInterceptor.class.getName() + ".firstInstants";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Serializer eventSerializer;
@@ -53,10 +61,12 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         return (index, message) -> message instanceof DomainEventMessage<?> domain ? chain(domain) : message;
     }
 
-    private EventMessage<?> chain(DomainEventMessage<?> event) {
-        Map<String, String> lastHashes = CurrentUnitOfWork.isStarted()
+    private EventMessage<?> chain(DomainEventMessage<?> applied) {
+        boolean inUnitOfWork = CurrentUnitOfWork.isStarted();
+        Map<String, String> lastHashes = inUnitOfWork
                 ? CurrentUnitOfWork.get().root().getOrComputeResource(LAST_HASHES, k -> new HashMap<>())
                 : new HashMap<>();
+        DomainEventMessage<?> event = inUnitOfWork ? atFirstInstant(applied) : applied;
         String aggregateId = event.getAggregateIdentifier();
         long sequence = event.getSequenceNumber();
         String previous = lastHashes.get(aggregateId);
@@ -71,6 +81,18 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         lastHashes.put(aggregateId, hash);
         countOnCommit(event.getPayloadType().getSimpleName());
         return event.andMetaData(Map.of(HashChain.PREVIOUS_HASH, previous, HashChain.HASH, hash));
+    }
+
+    /** The event at the instant of the first event the unit of work applied to its dispute. */
+    private static DomainEventMessage<?> atFirstInstant(DomainEventMessage<?> event) {
+        Map<String, Instant> firstInstants = CurrentUnitOfWork.get().root()
+                .getOrComputeResource(FIRST_INSTANTS, k -> new HashMap<>());
+        Instant first = firstInstants.putIfAbsent(event.getAggregateIdentifier(), event.getTimestamp());
+        if (first == null || first.equals(event.getTimestamp())) {
+            return event;
+        }
+        return new GenericDomainEventMessage<>(event.getType(), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), event, first);
     }
 
     /**

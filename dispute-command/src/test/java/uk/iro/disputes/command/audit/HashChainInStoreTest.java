@@ -36,6 +36,28 @@ class HashChainInStoreTest extends CommandServiceTest {
         assertThat(chain.read(id).get(0).previousHash()).isEqualTo(HashChain.GENESIS);
     }
 
+    /**
+     * The events one command records share one instant, the first's, and are chained with it: the read models' views
+     * as of an instant never show a command half applied (issue 8). Axon alone stamps each as it is applied.
+     */
+    @Test
+    void theEventsOfOneCommandAreStoredAtOneInstant() {
+        String id = walkedLadder();
+        java.util.List<java.util.Map<String, Object>> commands = jdbc.sql("""
+                        SELECT convert_from(metadata, 'UTF8')::jsonb ->> 'causationId' AS command,
+                               count(*) AS events, count(DISTINCT timestamp) AS instants, min(timestamp) AS at,
+                               min(sequencenumber) AS first
+                        FROM domainevententry WHERE aggregateidentifier = :id
+                        GROUP BY 1 ORDER BY first""")
+                .param("id", id).query().listOfRows();
+        assertThat(commands).as("five commands").hasSize(5);
+        assertThat(commands).allSatisfy(c -> assertThat(((Number) c.get("instants")).longValue()).as(c.toString())
+                .isEqualTo(1));
+        assertThat(commands).anySatisfy(c -> assertThat(((Number) c.get("events")).longValue()).isGreaterThan(1));
+        assertThat(commands).extracting(c -> (String) c.get("at")).isSorted().doesNotHaveDuplicates();
+        assertThat(chain.verify(id)).isEmpty();
+    }
+
     @Test
     void changingOneStoredByteOfAPayloadBreaksTheChainAtThatEvent() {
         String id = walkedLadder();
