@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,9 +18,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
@@ -28,6 +32,7 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PGobject;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 
@@ -59,26 +64,41 @@ public final class BatchStatements {
     private final JdbcOperations jdbc;
     private final Map<String, List<Map<String, ?>>> statements = new LinkedHashMap<>();
     private final boolean copyInserts;
+    /** Each copied table's column types by name (OIDs), looked up once: the columns do not change while it runs. */
+    private final Map<String, Map<String, Integer>> columnTypes;
 
     BatchStatements(JdbcOperations jdbc, List<String> declared) {
-        this(jdbc, declared, false);
+        this(jdbc, declared, false, Map.of());
     }
 
     /**
      * For a replay into emptied tables, in which each dispute is written once: the statements that are not inserts
      * (updates and deletes of a dispute's rows, which find none there) are sent first, in one round trip, and then
      * each insert's rows are loaded with {@code COPY} into the columns its {@code INSERT INTO table (columns)}
-     * names (those its rows give; a column none gives takes its default). {@code COPY} has no {@code ON CONFLICT}:
-     * a row that is there already fails the write, which in a replay into emptied tables means something is wrong.
+     * names (those its rows give; a column none gives takes its default), in {@code COPY}'s binary format when
+     * every one of those columns is of a type {@link CopyBinary} writes, else as text. {@code COPY} has no
+     * {@code ON CONFLICT}: a row that is there already fails the write, which in a replay into emptied tables means
+     * something is wrong.
      * Loading rows this way costs PostgreSQL a fraction of reading them from a JSON parameter (issue 8).
      */
     static BatchStatements copyingInserts(JdbcOperations jdbc, List<String> declared) {
-        return new BatchStatements(jdbc, declared, true);
+        return copyingInserts(jdbc, declared, new ConcurrentHashMap<>());
     }
 
-    private BatchStatements(JdbcOperations jdbc, List<String> declared, boolean copyInserts) {
+    /**
+     * As {@link #copyingInserts(JdbcOperations, List)}, keeping the tables' column types in {@code columnTypes}
+     * for the next batch: a replay writes about two thousand.
+     */
+    static BatchStatements copyingInserts(JdbcOperations jdbc, List<String> declared,
+            Map<String, Map<String, Integer>> columnTypes) {
+        return new BatchStatements(jdbc, declared, true, columnTypes);
+    }
+
+    private BatchStatements(JdbcOperations jdbc, List<String> declared, boolean copyInserts,
+            Map<String, Map<String, Integer>> columnTypes) {
         this.jdbc = jdbc;
         this.copyInserts = copyInserts;
+        this.columnTypes = columnTypes;
         declared.forEach(sql -> {
             checked(sql);
             statements.put(sql, new ArrayList<>());
@@ -136,16 +156,27 @@ public final class BatchStatements {
 
     private void copy(Map<String, List<Map<String, ?>>> copies) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            CopyManager copy = pg.getCopyAPI();
+            boolean utf8 = "UTF8".equals(pg.getParameterStatus("server_encoding"));
             for (Map.Entry<String, List<Map<String, ?>>> insert : copies.entrySet()) {
                 Matcher m = INSERT.matcher(insert.getKey());
                 m.find();
+                String table = m.group(1);
                 List<Map<String, ?>> rows = insert.getValue();
                 List<String> columns = Arrays.stream(m.group(2).split(",")).map(String::strip)
                         .filter(c -> rows.stream().anyMatch(r -> r.containsKey(c))).toList();
-                CopyIn in = copy.copyIn("COPY " + m.group(1) + " (" + String.join(", ", columns) + ") FROM STDIN");
+                Map<String, Integer> types = columnTypes.computeIfAbsent(table, t -> columnTypes(connection, t));
+                int[] oids = columns.stream().mapToInt(c -> types.getOrDefault(c, 0)).toArray();
+                boolean binary = utf8 && CopyBinary.writes(oids);
+                CopyIn in = copy.copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN"
+                        + (binary ? " (FORMAT binary)" : ""));
                 try {
-                    copyText(insert.getKey(), columns, rows, in::writeToCopy);
+                    if (binary) {
+                        CopyBinary.copy(insert.getKey(), columns, oids, rows, COPY_PIECE, in::writeToCopy);
+                    } else {
+                        copyText(insert.getKey(), columns, rows, in::writeToCopy);
+                    }
                     in.endCopy();
                 } finally {
                     if (in.isActive()) {
@@ -155,6 +186,23 @@ public final class BatchStatements {
             }
             return null;
         });
+    }
+
+    /** A table's columns' type OIDs by name, as the connection sees the table. */
+    private static Map<String, Integer> columnTypes(Connection connection, String table) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT attname, atttypid::int FROM pg_attribute"
+                + " WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped")) {
+            statement.setString(1, table);
+            Map<String, Integer> types = new HashMap<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    types.put(result.getString(1), result.getInt(2));
+                }
+            }
+            return Map.copyOf(types);
+        } catch (SQLException e) {
+            throw new UncategorizedSQLException("the column types of " + table, null, e);
+        }
     }
 
     /**
@@ -329,7 +377,7 @@ public final class BatchStatements {
         return List.copyOf(values);
     }
 
-    private record Json(String text) {
+    record Json(String text) {
     }
 
     private static void checked(String sql) {

@@ -143,6 +143,8 @@ public class DisputeReadModel {
     private final JdbcTemplate template;
     private final EventStorageEngine events;
     private final ObjectProvider<ReadModelListener> listeners;
+    /** The read models' column types, for a replay's binary COPY ({@link BatchStatements#copyingInserts}). */
+    private final Map<String, Map<String, Integer>> copiedColumnTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DisputeReadModel(JdbcTemplate template, EventStorageEngine events,
             ObjectProvider<ReadModelListener> listeners) {
@@ -266,7 +268,7 @@ public class DisputeReadModel {
      * whole: the rows are loaded with {@code COPY} (see {@link BatchStatements#copyingInserts}).
      */
     void writeReplayed(Collection<Pending> rows) {
-        write(rows, BatchStatements.copyingInserts(template, STATEMENTS));
+        write(rows, BatchStatements.copyingInserts(template, STATEMENTS, copiedColumnTypes));
     }
 
     private void write(Collection<Pending> rows, BatchStatements statements) {
