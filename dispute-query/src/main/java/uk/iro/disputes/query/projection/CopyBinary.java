@@ -29,16 +29,14 @@ final class CopyBinary {
     static final int INT2 = 21;
     static final int INT4 = 23;
     static final int TEXT = 25;
-    static final int JSON = 114;
-    static final int BPCHAR = 1042;
     static final int VARCHAR = 1043;
     static final int DATE = 1082;
     static final int TIMESTAMPTZ = 1184;
     static final int TEXT_ARRAY = 1009;
     static final int VARCHAR_ARRAY = 1015;
     static final int JSONB = 3802;
-    private static final List<Integer> WRITTEN = List.of(BOOL, INT8, INT2, INT4, TEXT, JSON, BPCHAR, VARCHAR, DATE,
-            TIMESTAMPTZ, TEXT_ARRAY, VARCHAR_ARRAY, JSONB);
+    private static final List<Integer> WRITTEN = List.of(BOOL, INT8, INT2, INT4, TEXT, VARCHAR, DATE, TIMESTAMPTZ,
+            TEXT_ARRAY, VARCHAR_ARRAY, JSONB);
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final long EPOCH_DAY_2000 = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final long EPOCH_SECOND_2000 = EPOCH_DAY_2000 * 86_400;
@@ -104,7 +102,7 @@ final class CopyBinary {
                 int32(8);
                 int64(integer(value, Long.MIN_VALUE, Long.MAX_VALUE, type, name, sql));
             }
-            case TEXT, VARCHAR, BPCHAR, JSON -> text(text(value, type, name, sql));
+            case TEXT, VARCHAR -> text(text(value, type, name, sql));
             case JSONB -> {
                 byte[] json = text(value, type, name, sql).getBytes(StandardCharsets.UTF_8);
                 int32(json.length + 1);
